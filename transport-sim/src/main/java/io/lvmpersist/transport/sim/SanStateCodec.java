@@ -1,0 +1,274 @@
+package io.lvmpersist.transport.sim;
+
+import io.lvmpersist.transport.DeviceClass;
+import io.lvmpersist.transport.InvalidKeyException;
+import io.lvmpersist.transport.ReservationKey;
+import io.lvmpersist.transport.ReservationType;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes the human-readable state file of a simulated SAN (format described in docs/simulator.md).
+ *
+ * <p>One fact per line, fields separated by single spaces, so names (LU ids, hosts, paths) may not contain
+ * white space. The first non-comment line is {@code lvmpersist-sim-san <version>}.
+ */
+final class SanStateCodec {
+    static final String MAGIC = "lvmpersist-sim-san";
+    static final int VERSION = 1;
+    private static final Pattern NAME = Pattern.compile("[!-~]+");
+
+    private SanStateCodec() {
+    }
+
+    /** Rejects names the file format cannot hold (empty, white space, non-ASCII, leading '#'). */
+    static String checkName(String what, String value) {
+        if (value == null || !NAME.matcher(value).matches() || value.startsWith("#")) {
+            throw new IllegalArgumentException("invalid " + what + " '" + value
+                    + "': use printable ASCII without spaces, not starting with #");
+        }
+        return value;
+    }
+
+    static String write(SanState state) {
+        StringBuilder out = new StringBuilder();
+        out.append("# lvmpersist simulated SAN; edit only while no process uses it. See docs/simulator.md.\n");
+        out.append(MAGIC).append(' ').append(VERSION).append('\n');
+        for (Lun lun : state.luns.values()) {
+            PrState pr = lun.pr;
+            out.append("lun ").append(lun.id).append(" personality=").append(lun.personality)
+                    .append(" class=").append(lun.deviceClass).append(" generation=").append(pr.generation())
+                    .append(" ptpl=").append(pr.ptpl()).append(" commands=").append(lun.commandsSinceFaults)
+                    .append('\n');
+            Faults f = lun.faults;
+            if (!f.equals(Faults.NONE)) {
+                out.append("faults ").append(lun.id).append(" latency-ms=").append(f.latency().toMillis())
+                        .append(" fail-nth=").append(f.failNth()).append(" fail-count=").append(f.failCount())
+                        .append(" fail-kind=").append(f.failKind()).append(" timeout-ms=")
+                        .append(f.timeoutAfter().toMillis()).append(" unit-attentions=").append(f.unitAttentions())
+                        .append(" pr-supported=").append(f.prSupported()).append(" unsupported-types=")
+                        .append(f.unsupportedTypes().stream().sorted().map(Enum::name)
+                                .collect(Collectors.joining(",")))
+                        .append('\n');
+            }
+            pr.registrations().forEach((host, key) -> out.append("registration ").append(lun.id).append(' ')
+                    .append(host).append(' ').append(ReservationKey.of(key)).append('\n'));
+            pr.type().ifPresent(type -> out.append("reservation ").append(lun.id).append(' ').append(type.name())
+                    .append(" holder=").append(pr.holder().orElse("-")).append('\n'));
+            pr.unitAttentions().forEach((host, uas) -> out.append("unit-attention ").append(lun.id).append(' ')
+                    .append(host).append(' ').append(uas.stream().map(SanStateCodec::uaCode)
+                            .collect(Collectors.joining(" "))).append('\n'));
+        }
+        state.paths.forEach((path, lun) -> out.append("path ").append(path).append(' ').append(lun).append('\n'));
+        state.volumeGroups.forEach((vg, pvs) -> out.append("vg ").append(vg)
+                .append(pvs.stream().map(p -> " " + p).collect(Collectors.joining()))
+                .append('\n'));
+        return out.toString();
+    }
+
+    /** @throws IllegalArgumentException naming the line when the text is not a valid state file */
+    static SanState read(String text) {
+        SanState state = new SanState();
+        boolean sawHeader = false;
+        int lineNo = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNo++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] f = trimmed.split(" +");
+            try {
+                if (!sawHeader) {
+                    if (f.length != 2 || !f[0].equals(MAGIC)) {
+                        throw new IllegalArgumentException("expected '" + MAGIC + " " + VERSION + "'");
+                    }
+                    if (Integer.parseInt(f[1]) != VERSION) {
+                        throw new IllegalArgumentException("unsupported version " + f[1] + " (this build reads "
+                                + VERSION + ")");
+                    }
+                    sawHeader = true;
+                    continue;
+                }
+                parseLine(state, f);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage() + ": " + trimmed, e);
+            }
+        }
+        if (!sawHeader) {
+            throw new IllegalArgumentException("not a simulated SAN state file (no '" + MAGIC + "' line)");
+        }
+        state.luns.values().forEach(SanStateCodec::validate);
+        return state;
+    }
+
+    // Facts that single lines cannot check: the personality fits the class, and a reservation has its holder(s).
+    private static void validate(Lun lun) {
+        boolean nvme = lun.personality == Personality.NVME;
+        if (nvme != (lun.deviceClass == DeviceClass.NVME)) {
+            throw new IllegalArgumentException("LU " + lun.id + ": a " + lun.personality + " LU cannot be reported as "
+                    + lun.deviceClass);
+        }
+        PrState pr = lun.pr;
+        pr.type().ifPresent(type -> {
+            boolean singleHolder = nvme || !type.isAllRegistrants();
+            if (singleHolder && !pr.holder().map(pr::isRegistered).orElse(false)) {
+                throw new IllegalArgumentException("LU " + lun.id + ": the " + type + " holder must be a registered host");
+            }
+            if (!singleHolder && (pr.holder().isPresent() || pr.registrations().isEmpty())) {
+                throw new IllegalArgumentException("LU " + lun.id + ": a SCSI " + type
+                        + " reservation needs holder=- and at least one registration");
+            }
+        });
+    }
+
+    private static void parseLine(SanState state, String[] f) {
+        switch (f[0]) {
+            case "lun" -> {
+                arity(f, 7);
+                Map<String, String> a = attributes(f, 2);
+                PrState pr = new PrState();
+                pr.setGeneration(Long.parseLong(a.get("generation")));
+                pr.setPtpl(bool(a.get("ptpl")));
+                Lun lun = new Lun(checkName("LU id", f[1]), Personality.valueOf(a.get("personality")),
+                        DeviceClass.valueOf(a.get("class")), Faults.NONE, pr);
+                lun.commandsSinceFaults = Long.parseLong(a.get("commands"));
+                if (state.luns.putIfAbsent(lun.id, lun) != null) {
+                    throw new IllegalArgumentException("duplicate LU " + lun.id);
+                }
+            }
+            case "faults" -> {
+                arity(f, 10);
+                Map<String, String> a = attributes(f, 2);
+                String types = a.get("unsupported-types");
+                Set<ReservationType> unsupported = EnumSet.noneOf(ReservationType.class);
+                if (!types.isEmpty()) {
+                    Arrays.stream(types.split(",")).map(ReservationType::valueOf).forEach(unsupported::add);
+                }
+                lun(state, f[1]).faults = new Faults(Duration.ofMillis(Long.parseLong(a.get("latency-ms"))),
+                        Integer.parseInt(a.get("fail-nth")), Integer.parseInt(a.get("fail-count")),
+                        FailureKind.valueOf(a.get("fail-kind")),
+                        Duration.ofMillis(Long.parseLong(a.get("timeout-ms"))), bool(a.get("unit-attentions")),
+                        bool(a.get("pr-supported")), unsupported);
+            }
+            case "registration" -> {
+                arity(f, 4);
+                long key = parseKey(f[3]);
+                if (key == 0) {
+                    throw new IllegalArgumentException("key 0 cannot be registered");
+                }
+                lun(state, f[1]).pr.register(checkName("host", f[2]), key);
+            }
+            case "reservation" -> {
+                arity(f, 4);
+                PrState pr = lun(state, f[1]).pr;
+                ReservationType type = ReservationType.valueOf(f[2]);
+                String holder = attributes(f, 3).get("holder");
+                pr.reserve(type, holder.equals("-") ? null : holder);
+            }
+            case "unit-attention" -> {
+                if (f.length < 4) {
+                    throw new IllegalArgumentException("expected a host and at least one code");
+                }
+                PrState pr = lun(state, f[1]).pr;
+                for (int i = 3; i < f.length; i++) {
+                    pr.queueUnitAttention(checkName("host", f[2]), uaFromCode(f[i]));
+                }
+            }
+            case "path" -> {
+                arity(f, 3);
+                lun(state, f[2]);
+                state.paths.put(checkName("device path", f[1]), f[2]);
+            }
+            case "vg" -> {
+                if (f.length < 2) {
+                    throw new IllegalArgumentException("expected a VG name");
+                }
+                state.volumeGroups.put(checkName("VG name", f[1]), List.of(Arrays.copyOfRange(f, 2, f.length)));
+            }
+            default -> throw new IllegalArgumentException("unknown record '" + f[0] + "'");
+        }
+    }
+
+    private static Lun lun(SanState state, String id) {
+        Lun lun = state.luns.get(id);
+        if (lun == null) {
+            throw new IllegalArgumentException("unknown LU " + id);
+        }
+        return lun;
+    }
+
+    private static void arity(String[] f, int n) {
+        if (f.length != n) {
+            throw new IllegalArgumentException("expected " + n + " fields, found " + f.length);
+        }
+    }
+
+    // name=value fields from index 'from' on; every one must be present exactly once.
+    private static Map<String, String> attributes(String[] f, int from) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = from; i < f.length; i++) {
+            int eq = f[i].indexOf('=');
+            if (eq <= 0 || a.put(f[i].substring(0, eq), f[i].substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("bad field '" + f[i] + "'");
+            }
+        }
+        return new MissingCheckingMap(a);
+    }
+
+    private static long parseKey(String text) {
+        try {
+            return ReservationKey.parse(text).value();
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, found " + value);
+        };
+    }
+
+    static String uaCode(UnitAttention ua) {
+        return String.format(Locale.ROOT, "%02X/%02X", UnitAttention.ASC, ua.ascq());
+    }
+
+    private static UnitAttention uaFromCode(String code) {
+        for (UnitAttention ua : UnitAttention.values()) {
+            if (uaCode(ua).equals(code)) {
+                return ua;
+            }
+        }
+        throw new IllegalArgumentException("unknown unit attention " + code);
+    }
+
+    /** A map whose {@code get} of an absent field fails with a message naming it. */
+    private static final class MissingCheckingMap extends HashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+
+        MissingCheckingMap(Map<String, String> from) {
+            super(from);
+        }
+
+        @Override
+        public String get(Object key) {
+            String value = super.get(key);
+            if (value == null) {
+                throw new IllegalArgumentException("missing field " + key + "=");
+            }
+            return value;
+        }
+    }
+}

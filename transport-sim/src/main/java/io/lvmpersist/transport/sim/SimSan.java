@@ -1,0 +1,317 @@
+package io.lvmpersist.transport.sim;
+
+import io.lvmpersist.transport.DeviceClass;
+import io.lvmpersist.transport.DeviceException;
+import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.ReservationKey;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A simulated SAN: LUs with a SCSI or NVMe personality, device paths bound to them, and volume groups.
+ *
+ * <p>Held in memory ({@link #inMemory()}) or in a state file shared by processes ({@link #open(Path)}); every
+ * PR command and every admin call is one transaction over the whole state. Each {@link PrDevice} from
+ * {@link #device} acts as one host; several processes with different host names act as different hosts on
+ * the same SAN. Thread-safe.
+ */
+public final class SimSan {
+    private final SanStore store;
+
+    private SimSan(SanStore store) {
+        this.store = store;
+    }
+
+    /**
+     * A SAN in the state file {@code stateFile}, created (empty) when missing. Its directory must exist.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read or written
+     * @throws IllegalStateException        when the file is not a valid state file (the message names the line)
+     */
+    public static SimSan open(Path stateFile) {
+        SimSan san = new SimSan(new FileStore(stateFile));
+        san.store.transact(state -> null);
+        return san;
+    }
+
+    /** An empty SAN that lives in this JVM only. */
+    public static SimSan inMemory() {
+        return new SimSan(new MemoryStore());
+    }
+
+    /** The state file, or "in-memory". */
+    public String location() {
+        return store.location();
+    }
+
+    /**
+     * Creates {@code pvCount} LUs {@code <vg>-pv<N>} bound to {@code /dev/sim/<vg>/pv<N>} (N from 1) and the
+     * volume group listing them.
+     *
+     * @return the PV paths in order
+     * @throws IllegalArgumentException when the VG or one of the LUs already exists
+     */
+    public List<String> createVolumeGroup(String vg, int pvCount, Personality personality) {
+        SanStateCodec.checkName("VG name", vg);
+        if (pvCount < 1) {
+            throw new IllegalArgumentException("a volume group needs at least one PV, not " + pvCount);
+        }
+        DeviceClass deviceClass = personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI;
+        return store.transact(state -> {
+            if (state.volumeGroups.containsKey(vg)) {
+                throw new IllegalArgumentException("volume group " + vg + " already exists in " + location());
+            }
+            List<String> paths = new ArrayList<>();
+            for (int n = 1; n <= pvCount; n++) {
+                String lunId = vg + "-pv" + n;
+                if (state.luns.containsKey(lunId)) {
+                    throw new IllegalArgumentException("LU " + lunId + " already exists in " + location());
+                }
+                paths.add("/dev/sim/" + vg + "/pv" + n);
+            }
+            for (int n = 1; n <= pvCount; n++) {
+                String lunId = vg + "-pv" + n;
+                state.luns.put(lunId, newLun(lunId, personality, deviceClass));
+                state.paths.put(paths.get(n - 1), lunId);
+            }
+            state.volumeGroups.put(vg, List.copyOf(paths));
+            return List.copyOf(paths);
+        });
+    }
+
+    /**
+     * Creates an LU. SCSI LUs may be reported as {@link DeviceClass#SCSI} or {@link DeviceClass#MULTIPATH} (a
+     * simulated dm-multipath map); NVMe namespaces as {@link DeviceClass#NVME}.
+     *
+     * @throws IllegalArgumentException when it exists or the class does not fit the personality
+     */
+    public void createLun(String lunId, Personality personality, DeviceClass deviceClass) {
+        SanStateCodec.checkName("LU id", lunId);
+        boolean fits = personality == Personality.NVME ? deviceClass == DeviceClass.NVME
+                : deviceClass != DeviceClass.NVME;
+        if (!fits) {
+            throw new IllegalArgumentException("a " + personality + " LU cannot be reported as " + deviceClass);
+        }
+        store.transact(state -> {
+            if (state.luns.containsKey(lunId)) {
+                throw new IllegalArgumentException("LU " + lunId + " already exists in " + location());
+            }
+            state.luns.put(lunId, newLun(lunId, personality, deviceClass));
+            return null;
+        });
+    }
+
+    /** Binds {@code devicePath} (any string, e.g. {@code /dev/loop3}) to an LU, replacing an earlier binding. */
+    public void bind(String devicePath, String lunId) {
+        SanStateCodec.checkName("device path", devicePath);
+        store.transact(state -> {
+            lun(state, lunId);
+            state.paths.put(devicePath, lunId);
+            return null;
+        });
+    }
+
+    /** The PV paths of a volume group, in order. */
+    public Optional<List<String>> volumeGroup(String vg) {
+        return store.transact(state -> Optional.ofNullable(state.volumeGroups.get(vg)));
+    }
+
+    public List<String> volumeGroups() {
+        return store.transact(state -> List.copyOf(state.volumeGroups.keySet()));
+    }
+
+    /** The LU a device path is bound to. */
+    public Optional<String> lunOf(String devicePath) {
+        return store.transact(state -> Optional.ofNullable(state.paths.get(devicePath)));
+    }
+
+    /** The class the LU bound to {@code devicePath} reports. */
+    public Optional<DeviceClass> deviceClassOf(String devicePath) {
+        return store.transact(state -> Optional.ofNullable(state.paths.get(devicePath))
+                .map(id -> state.luns.get(id).deviceClass));
+    }
+
+    /**
+     * The device at {@code devicePath} as seen by {@code host}.
+     *
+     * @throws DeviceException when the path is not bound to an LU of this SAN
+     */
+    public PrDevice device(String devicePath, String host) throws DeviceException {
+        SanStateCodec.checkName("host", host);
+        Optional<Lun> lun = store.transact(state -> Optional.ofNullable(state.paths.get(devicePath))
+                .map(state.luns::get));
+        if (lun.isEmpty()) {
+            throw new DeviceException(devicePath, "device " + devicePath + " is not bound to an LU of the simulated SAN "
+                    + location() + ": bind it or create a volume group first",
+                    new Failure.DeviceError("no such simulated device", "unbound"));
+        }
+        Lun l = lun.get();
+        return switch (l.personality) {
+            case SCSI -> new SimScsiDevice(this, l.id, devicePath, host, l.deviceClass);
+            case NVME -> new SimNvmeDevice(this, l.id, devicePath, host);
+        };
+    }
+
+    /** Replaces the fault knobs of an LU and restarts its command count (for {@link Faults#failNth()}). */
+    public void setFaults(String lunId, Faults faults) {
+        Objects.requireNonNull(faults, "faults");
+        store.transact(state -> {
+            Lun lun = lun(state, lunId);
+            lun.faults = faults;
+            lun.commandsSinceFaults = 0;
+            return null;
+        });
+    }
+
+    public Faults faults(String lunId) {
+        return store.transact(state -> lun(state, lunId).faults);
+    }
+
+    /** The key {@code host} is registered with on the LU behind {@code devicePath}, if any. */
+    public Optional<ReservationKey> registeredKey(String devicePath, String host) {
+        return store.transact(state -> lunAt(state, devicePath).pr.keyOf(host).map(ReservationKey::of));
+    }
+
+    /** Whether {@code host} may write the medium behind {@code devicePath} now (SPC-4 / NVMe access rules). */
+    public boolean canWrite(String devicePath, String host) {
+        return store.transact(state -> lunAt(state, devicePath).pr.canWrite(host));
+    }
+
+    /** Whether {@code host} may read the medium behind {@code devicePath} now. */
+    public boolean canRead(String devicePath, String host) {
+        return store.transact(state -> lunAt(state, devicePath).pr.canRead(host));
+    }
+
+    /** A multi-line human summary: LUs with paths, keys per host, reservation, generation, faults; VGs. */
+    public String describe() {
+        return store.transact(state -> {
+            StringBuilder out = new StringBuilder("Simulated SAN " + location() + "\n");
+            if (state.luns.isEmpty()) {
+                out.append("  (no LUs)\n");
+            }
+            for (Lun lun : state.luns.values()) {
+                describeLun(state, lun, out);
+            }
+            state.volumeGroups.forEach((vg, pvs) -> out.append("VG ").append(vg).append(": ")
+                    .append(String.join(" ", pvs)).append('\n'));
+            return out.toString();
+        });
+    }
+
+    private static void describeLun(SanState state, Lun lun, StringBuilder out) {
+        PrState pr = lun.pr;
+        out.append("LU ").append(lun.id).append(" (").append(lun.personality).append(", reported as ")
+                .append(lun.deviceClass).append("): generation ").append(pr.generation())
+                .append(pr.ptpl() ? ", PTPL on" : "").append('\n');
+        List<String> paths = state.paths.entrySet().stream().filter(e -> e.getValue().equals(lun.id))
+                .map(Map.Entry::getKey).toList();
+        if (!paths.isEmpty()) {
+            out.append("  paths: ").append(String.join(" ", paths)).append('\n');
+        }
+        if (!lun.faults.equals(Faults.NONE)) {
+            out.append("  faults: ").append(lun.faults).append('\n');
+        }
+        if (pr.registrations().isEmpty()) {
+            out.append("  no registrations\n");
+        }
+        pr.registrations().forEach((host, key) -> out.append("  host ").append(host).append(": key ")
+                .append(ReservationKey.of(key)).append(pr.isHolder(host) ? " (holder)" : "").append('\n'));
+        out.append("  reservation: ").append(pr.type().map(t -> t.name() + " (" + t.description() + ")"
+                + pr.holder().filter(h -> !t.isAllRegistrants()).map(h -> " held by " + h).orElse(""))
+                .orElse("none")).append('\n');
+        pr.unitAttentions().forEach((host, uas) -> out.append("  pending unit attention for ").append(host)
+                .append(": ").append(uas.stream().map(SanStateCodec::uaCode).collect(Collectors.joining(" ")))
+                .append('\n'));
+    }
+
+    /**
+     * Runs one PR command against an LU: counts it for scheduled failures, fails it without executing when the
+     * fault says so, else executes it; then sleeps the LU's latency outside every lock, so commands to different
+     * LUs from parallel threads overlap.
+     */
+    <T> PrResult<T> execute(String lunId, Function<Lun, PrResult<T>> command) {
+        Executed<T> executed;
+        try {
+            executed = transactCommand(lunId, command);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // The state file is the "device" here: its failures are device errors, not exceptions.
+            return PrResult.failed(new Failure.DeviceError(e.getMessage(), "simulated SAN " + location()));
+        }
+        sleep(executed.latency());
+        return executed.result();
+    }
+
+    private <T> Executed<T> transactCommand(String lunId, Function<Lun, PrResult<T>> command) {
+        return store.transact(state -> {
+            Lun lun = state.luns.get(lunId);
+            if (lun == null) {
+                return new Executed<T>(PrResult.failed(new Failure.DeviceError(
+                        "simulated LU " + lunId + " no longer exists", "gone")), Duration.ZERO);
+            }
+            Faults faults = lun.faults;
+            if (faults.failNth() > 0) {
+                lun.commandsSinceFaults++;
+                if (faults.failsCommand(lun.commandsSinceFaults)) {
+                    return new Executed<T>(PrResult.failed(injected(lun, faults)), faults.latency());
+                }
+            }
+            return new Executed<>(command.apply(lun), faults.latency());
+        });
+    }
+
+    private record Executed<T>(PrResult<T> result, Duration latency) {
+    }
+
+    private static Failure injected(Lun lun, Faults faults) {
+        if (faults.failKind() == FailureKind.TIMEOUT) {
+            return new Failure.Timeout(faults.timeoutAfter(), "injected timeout");
+        }
+        return switch (lun.personality) {
+            case SCSI -> StatusMapping.scsi(StatusMapping.scsiInjected(faults.failKind()), false).orElseThrow();
+            case NVME -> StatusMapping.nvme(StatusMapping.nvmeInjected(faults.failKind()), 0).orElseThrow();
+        };
+    }
+
+    private static void sleep(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            // The command already executed; keep its result and let the caller see the interrupt.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Lun newLun(String id, Personality personality, DeviceClass deviceClass) {
+        return new Lun(id, personality, deviceClass, Faults.NONE, new PrState());
+    }
+
+    private Lun lun(SanState state, String lunId) {
+        Lun lun = state.luns.get(lunId);
+        if (lun == null) {
+            throw new IllegalArgumentException("no LU " + lunId + " in simulated SAN " + location());
+        }
+        return lun;
+    }
+
+    private Lun lunAt(SanState state, String devicePath) {
+        String lunId = state.paths.get(devicePath);
+        if (lunId == null) {
+            throw new IllegalArgumentException(devicePath + " is not bound in simulated SAN " + location());
+        }
+        return lun(state, lunId);
+    }
+}

@@ -1,0 +1,60 @@
+package io.lvmpersist.transport.sim;
+
+import io.lvmpersist.transport.DeviceException;
+import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.spi.DeviceMatch;
+import io.lvmpersist.transport.spi.TransportContext;
+import io.lvmpersist.transport.spi.TransportProvider;
+
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The "sim" transport: claims device paths bound in the simulated SAN the user chose (the context's
+ * {@link TransportContext.SimulatorBinding}) and opens them as that binding's host.
+ */
+public final class SimTransportProvider implements TransportProvider {
+    public static final String NAME = "sim";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean simulated() {
+        return true;
+    }
+
+    @Override
+    public Optional<DeviceMatch> match(String path, TransportContext context) throws DeviceException {
+        if (context.simulator().isEmpty()) {
+            return Optional.empty();
+        }
+        TransportContext.SimulatorBinding binding = context.simulator().get();
+        try {
+            SimSan san = SimSan.open(binding.stateFile());
+            return san.lunOf(path).flatMap(lunId -> san.deviceClassOf(path)
+                    .map(cls -> new DeviceMatch(path, path, cls, "sim:" + lunId, NAME)));
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unusable(path, binding, e);
+        }
+    }
+
+    @Override
+    public PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException {
+        TransportContext.SimulatorBinding binding = context.simulator().orElseThrow(() -> new DeviceException(
+                match.path(), "the simulated SAN was not chosen", new Failure.DeviceError("no simulator", "")));
+        try {
+            return SimSan.open(binding.stateFile()).device(match.path(), binding.host());
+        } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            throw unusable(match.path(), binding, e);
+        }
+    }
+
+    private static DeviceException unusable(String path, TransportContext.SimulatorBinding binding,
+                                            RuntimeException e) {
+        return new DeviceException(path, "cannot use simulated SAN " + binding.stateFile() + ": " + e.getMessage(), e);
+    }
+}
