@@ -1,0 +1,44 @@
+package io.lvmpersist.cli.command;
+
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.engine.Session;
+import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.DeviceReport;
+import io.lvmpersist.transport.KeyList;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.ReservationKey;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+@Command(name = "check-key", mixinStandardHelpOptions = true,
+        description = "Check that --key is registered on every device (exit 1 if a device lacks it).")
+public final class CheckKeyCommand extends PrCommand {
+    @Override
+    protected InvocationParser.Needs needs() {
+        return InvocationParser.Needs.KEY;
+    }
+
+    @Override
+    protected CommandReport execute(Session session) {
+        ReservationKey key = session.invocation().key();
+        List<DeviceReport> reports = session.forEachDevice((target, device, report) -> {
+            switch (device.readKeys()) {
+                case PrResult.Ok<KeyList> ok -> {
+                    boolean present = ok.value().contains(key);
+                    report.keys(ok.value()).hasKey(present)
+                            .line("Device " + report.device() + ": " + (present ? "has" : "does not have") + " key " + key);
+                }
+                case PrResult.Failed<KeyList> failed -> report.fail(
+                        "read keys failed on " + report.device() + ": " + failed.failure().message(), failed.failure());
+            }
+        });
+        CommandReport report = new CommandReport(spec.name(), session.group()).devices(reports);
+        reports.stream().filter(DeviceReport::failed).forEach(d -> report.error(d.error()));
+        int code = Session.exitCodeFor(reports);
+        if (code == ExitCode.OK && reports.stream().anyMatch(d -> Boolean.FALSE.equals(d.hasKey()))) {
+            code = ExitCode.FAILED;
+        }
+        return report.exitCode(code);
+    }
+}

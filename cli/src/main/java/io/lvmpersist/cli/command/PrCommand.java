@@ -1,0 +1,70 @@
+package io.lvmpersist.cli.command;
+
+import io.lvmpersist.cli.CommandFailedException;
+import io.lvmpersist.cli.LvmPersist;
+import io.lvmpersist.cli.devices.DeviceSet;
+import io.lvmpersist.cli.engine.Session;
+import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.Renderer;
+import io.lvmpersist.transport.spi.Transports;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The shape every PR command shares: validate the command line, resolve and classify the
+ * devices, run the command's steps, print the report, return the exit code.
+ */
+public abstract class PrCommand implements Callable<Integer> {
+    @Mixin
+    protected PrOptions options;
+
+    @Spec
+    protected CommandSpec spec;
+
+    @ParentCommand
+    protected LvmPersist root;
+
+    /** What this command requires beyond the common checks. */
+    protected abstract InvocationParser.Needs needs();
+
+    /** The command's steps on the resolved devices. */
+    protected abstract CommandReport execute(Session session);
+
+    @Override
+    public Integer call() throws Exception {
+        Invocation invocation = new InvocationParser(root.environment()).parse(spec.name(), options, needs());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!invocation.json()) {
+            invocation.notices().forEach(out::println);
+        }
+        Transports transports = Transports.load(invocation.context());
+        CommandReport report;
+        try {
+            DeviceSet devices = DeviceSet.resolve(invocation, transports, root.environment());
+            report = execute(new Session(invocation, transports, devices));
+            for (String missing : devices.missingPvs().reversed()) {
+                report.warnFirst("missing device " + missing + " in VG " + invocation.vg() + ".");
+            }
+        } catch (CommandFailedException e) {
+            report = new CommandReport(spec.name(), invocation.group()).exitCode(e.exitCode());
+            e.getMessage().lines().forEach(report::error);
+        }
+        if (invocation.json()) {
+            Renderer.json(report, out);
+            if (report.exitCode() != 0) {
+                report.messages().stream().filter(CommandReport.Message::error)
+                        .forEach(m -> err.println(Renderer.PREFIX + m.text()));
+                err.flush();
+            }
+        } else {
+            Renderer.text(report, out, err);
+        }
+        return report.exitCode();
+    }
+}

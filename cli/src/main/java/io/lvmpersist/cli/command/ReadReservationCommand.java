@@ -1,0 +1,24 @@
+package io.lvmpersist.cli.command;
+
+import io.lvmpersist.cli.engine.Session;
+import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.DeviceReport;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+@Command(name = "read-reservation", mixinStandardHelpOptions = true,
+        description = "Print the reservation type and holder on each device.")
+public final class ReadReservationCommand extends PrCommand {
+    @Override
+    protected InvocationParser.Needs needs() {
+        return InvocationParser.Needs.NOTHING;
+    }
+
+    @Override
+    protected CommandReport execute(Session session) {
+        List<DeviceReport> reports = session.forEachDevice(
+                (t, device, report) -> ReadSteps.readReservation(device, report, 0));
+        return Summaries.reads(spec.name(), session, reports);
+    }
+}

@@ -1,0 +1,78 @@
+package io.lvmpersist.cli.command;
+
+import io.lvmpersist.cli.output.DeviceReport;
+import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.KeyList;
+import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.Reservation;
+import io.lvmpersist.transport.ReservationKey;
+
+import java.util.stream.Collectors;
+
+/** The read steps shared by read-keys, read-reservation and read, with lvmpersist's line formats. */
+final class ReadSteps {
+    private ReadSteps() {
+    }
+
+    /** "Device DEV: registered keys: 0x1 0x2" (distinct, in lvmpersist's string order) or "... none". */
+    static void readKeys(PrDevice device, DeviceReport report, int section) {
+        switch (device.readKeys()) {
+            case PrResult.Ok<KeyList> ok -> {
+                report.keys(ok.value());
+                report.line(section, "Device " + report.device() + ": registered keys: " + keysText(ok.value()));
+            }
+            case PrResult.Failed<KeyList> failed -> unreadable(report, section, "read keys", failed.failure());
+        }
+    }
+
+    /** "Device DEV: reservation: WE holder 0x1", "...: WEAR" or "...: none holder 0". */
+    static void readReservation(PrDevice device, DeviceReport report, int section) {
+        switch (device.readReservation()) {
+            case PrResult.Ok<Reservation> ok -> {
+                report.reservation(ok.value());
+                report.line(section, "Device " + report.device() + ": reservation: " + reservationText(ok.value()));
+            }
+            case PrResult.Failed<Reservation> failed -> {
+                if (!unsupported(failed.failure())) {
+                    report.line(section, "Device " + report.device() + ": reservation: error holder 0");
+                }
+                unreadable(report, section, "read reservation", failed.failure());
+            }
+        }
+    }
+
+    static String keysText(KeyList keys) {
+        if (keys.keys().isEmpty()) {
+            return "none";
+        }
+        // lvmpersist sorts the printed keys as strings (sort -u); keep its order for drop-in output.
+        return keys.keys().stream().map(ReservationKey::toString).distinct().sorted()
+                .collect(Collectors.joining(" "));
+    }
+
+    static String reservationText(Reservation reservation) {
+        if (reservation.type().isEmpty()) {
+            return "none holder 0";
+        }
+        if (reservation.type().get().isAllRegistrants()) {
+            return reservation.type().get().name();
+        }
+        return reservation.type().get().name() + " holder " + reservation.holder();
+    }
+
+    static boolean unsupported(Failure failure) {
+        return failure instanceof Failure.NotSupported n && n.what() == Failure.Unsupported.DEVICE;
+    }
+
+    private static void unreadable(DeviceReport report, int section, String what, Failure failure) {
+        if (unsupported(failure)) {
+            if (report.outcome() != DeviceReport.Outcome.UNSUPPORTED) {
+                report.outcome(DeviceReport.Outcome.UNSUPPORTED);
+                report.line(section, "Device " + report.device() + ": does not support PR");
+            }
+            return;
+        }
+        report.fail(what + " failed on " + report.device() + ": " + failure.message(), failure);
+    }
+}

@@ -1,0 +1,90 @@
+package io.lvmpersist.cli.command;
+
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.engine.Session;
+import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.DeviceReport;
+import io.lvmpersist.transport.Done;
+import io.lvmpersist.transport.KeyList;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.Reservation;
+import io.lvmpersist.transport.ReservationKey;
+import io.lvmpersist.transport.ReservationType;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+/**
+ * remove: fence another host by preempting-and-aborting its key on every device, keeping the
+ * current reservation type; verify the key is gone. Fails when PVs of the VG are missing, because
+ * the fenced host would keep access to them.
+ */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove (fence) --removekey from every device; --ourkey must be registered.")
+public final class RemoveCommand extends PrCommand {
+    @Override
+    protected InvocationParser.Needs needs() {
+        return InvocationParser.Needs.OUR_KEY_AND_REMOVE_KEY;
+    }
+
+    @Override
+    protected CommandReport execute(Session session) {
+        String group = session.group();
+        ReservationKey ourKey = session.invocation().ourKey();
+        ReservationKey removeKey = session.invocation().removeKey();
+        List<DeviceReport> reports = session.forEachDevice((target, device, report) -> {
+            report.state("unchanged");
+            PrResult<KeyList> keys = device.readKeys();
+            if (keys.failureOrNull() != null) {
+                report.fail("remove " + group + " cannot read keys on " + report.device() + ": "
+                        + keys.failureOrNull().message(), keys.failureOrNull());
+                return;
+            }
+            KeyList before = ((PrResult.Ok<KeyList>) keys).value();
+            if (!before.contains(ourKey)) {
+                report.keys(before).fail("cannot remove " + removeKey + " from " + report.device()
+                        + " without ourkey " + ourKey + " being registered", null);
+                return;
+            }
+            if (!before.contains(removeKey)) {
+                report.keys(before).state("key " + removeKey + " not registered (nothing to remove)");
+                return;
+            }
+            // Keep the type the device has; with no reservation, the access mode's type.
+            PrResult<Reservation> current = device.readReservation();
+            ReservationType type = current instanceof PrResult.Ok<Reservation> ok && ok.value().isHeld()
+                    ? ok.value().type().get() : session.typeFor(target);
+            report.type(type.name());
+            PrResult<Done> preempted = device.preempt(ourKey, removeKey, type, true);
+            PrResult<KeyList> after = device.readKeys();
+            if (after instanceof PrResult.Ok<KeyList> ok) {
+                report.keys(ok.value());
+                if (ok.value().contains(removeKey)) {
+                    String why = preempted.failureOrNull() == null ? "" : ": " + preempted.failureOrNull().message();
+                    report.fail("failed to remove key " + removeKey + " from " + report.device() + " in " + group
+                            + why + ".", preempted.failureOrNull()).state("key " + removeKey + " still registered");
+                } else {
+                    report.state("key " + removeKey + " removed");
+                }
+            } else {
+                report.fail("remove " + group + " cannot verify " + report.device() + ": "
+                        + after.failureOrNull().message(), after.failureOrNull())
+                        .state("unknown: keys could not be read back");
+            }
+            if (device.readReservation() instanceof PrResult.Ok<Reservation> r) {
+                report.reservation(r.value());
+            }
+        });
+        CommandReport result = new CommandReport(spec.name(), group).devices(reports);
+        reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
+        int code = Session.exitCodeFor(reports);
+        if (!session.missingPvs().isEmpty()) {
+            result.error("remove failed: " + session.missingPvs().size() + " missing device(s) in VG " + group + ".");
+            return result.exitCode(code == ExitCode.OK ? ExitCode.DEVICE : code);
+        }
+        if (code != ExitCode.OK) {
+            return result.exitCode(code);
+        }
+        return result.info("removed key " + removeKey + " for " + group + ".");
+    }
+}

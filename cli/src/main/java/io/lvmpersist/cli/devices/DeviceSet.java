@@ -1,0 +1,83 @@
+package io.lvmpersist.cli.devices;
+
+import io.lvmpersist.cli.CommandFailedException;
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.command.Invocation;
+import io.lvmpersist.transport.DeviceException;
+import io.lvmpersist.transport.spi.DeviceMatch;
+import io.lvmpersist.transport.spi.Transports;
+import io.lvmpersist.transport.sim.SimSan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The devices a command acts on: {@code --device} paths in the order given, or the PVs of
+ * {@code --vg} (from the simulated SAN when it defines the VG, else from LVM). Each path is claimed
+ * by a transport (sysfs decides, not the path); two paths to the same device are acted on once.
+ */
+public record DeviceSet(List<Target> targets, List<String> missingPvs) {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSet.class);
+
+    public static DeviceSet resolve(Invocation invocation, Transports transports, Map<String, String> environment)
+            throws CommandFailedException {
+        List<String> paths;
+        List<String> missing = List.of();
+        if (!invocation.devices().isEmpty()) {
+            paths = invocation.devices();
+        } else {
+            LvmVolumeGroup.Members members = simulatedVg(invocation)
+                    .orElse(null);
+            if (members == null) {
+                members = new LvmVolumeGroup(environment).members(invocation.vg());
+            }
+            paths = members.present();
+            missing = members.missing();
+        }
+        if (paths.isEmpty()) {
+            throw new CommandFailedException(ExitCode.DEVICE, missing.isEmpty()
+                    ? "Missing required --vg or --device."
+                    : "No devices of VG " + invocation.vg() + " are present (" + missing.size() + " missing).");
+        }
+        return new DeviceSet(claim(paths, transports), missing);
+    }
+
+    private static Optional<LvmVolumeGroup.Members> simulatedVg(Invocation invocation) throws CommandFailedException {
+        var binding = invocation.context().simulator();
+        if (binding.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return SimSan.open(binding.get().stateFile()).volumeGroup(invocation.vg())
+                    .map(pvs -> new LvmVolumeGroup.Members(pvs, List.of()));
+        } catch (RuntimeException e) {
+            throw new CommandFailedException(ExitCode.DEVICE, "cannot read the simulated SAN "
+                    + binding.get().stateFile() + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Target> claim(List<String> paths, Transports transports) throws CommandFailedException {
+        Map<String, Target> byIdentity = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        for (String path : paths) {
+            try {
+                DeviceMatch match = transports.match(path);
+                Target previous = byIdentity.putIfAbsent(match.identity(), new Target(path, match));
+                if (previous != null) {
+                    LOG.info("{} is the same device as {}; acting on it once.", path, previous.path());
+                }
+            } catch (DeviceException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new CommandFailedException(ExitCode.DEVICE, String.join("\n", errors));
+        }
+        return List.copyOf(byIdentity.values());
+    }
+}

@@ -1,0 +1,130 @@
+package io.lvmpersist.cli.engine;
+
+import io.lvmpersist.transport.Capabilities;
+import io.lvmpersist.transport.DeviceClass;
+import io.lvmpersist.transport.Done;
+import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.KeyList;
+import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.Reservation;
+import io.lvmpersist.transport.ReservationKey;
+import io.lvmpersist.transport.ReservationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * Sends a command again when the device answers with a retryable condition (UNIT ATTENTION after
+ * another host's change, NOT READY, BUSY): such a command was not executed. Bounded, with a short
+ * growing pause; the last failure is returned when the attempts run out. Also logs every command
+ * and its decoded result at DEBUG (what {@code --debug} shows).
+ */
+public final class RetryingDevice implements PrDevice {
+    private static final Logger LOG = LoggerFactory.getLogger("io.lvmpersist.commands");
+    static final int MAX_ATTEMPTS = 6;
+
+    private final PrDevice device;
+
+    public RetryingDevice(PrDevice device) {
+        this.device = device;
+    }
+
+    private <T> PrResult<T> send(String what, Supplier<PrResult<T>> command) {
+        PrResult<T> result = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            result = command.get();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} -> {}", device.path(), what, describe(result));
+            }
+            if (!(result.failureOrNull() instanceof Failure.Retryable)) {
+                return result;
+            }
+            if (attempt < MAX_ATTEMPTS) {
+                pause(attempt);
+            }
+        }
+        return result;
+    }
+
+    private static String describe(PrResult<?> result) {
+        return switch (result) {
+            case PrResult.Ok<?> ok -> "ok" + (ok.value() instanceof Done ? "" : " " + ok.value());
+            case PrResult.Failed<?> failed -> failed.failure().message()
+                    + (failed.failure().raw().isEmpty() ? "" : " [" + failed.failure().raw() + "]");
+        };
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String path() {
+        return device.path();
+    }
+
+    @Override
+    public DeviceClass deviceClass() {
+        return device.deviceClass();
+    }
+
+    @Override
+    public PrResult<Capabilities> capabilities() {
+        return send("report capabilities", device::capabilities);
+    }
+
+    @Override
+    public PrResult<KeyList> readKeys() {
+        return send("read keys", device::readKeys);
+    }
+
+    @Override
+    public PrResult<Reservation> readReservation() {
+        return send("read reservation", device::readReservation);
+    }
+
+    @Override
+    public PrResult<Done> register(ReservationKey currentKey, ReservationKey newKey, boolean ignoreExisting,
+                                   boolean ptpl) {
+        return send("register " + (ignoreExisting ? "(ignore existing) " : "current=" + currentKey + " ")
+                        + "new=" + newKey + (ptpl ? " ptpl" : ""),
+                () -> device.register(currentKey, newKey, ignoreExisting, ptpl));
+    }
+
+    @Override
+    public PrResult<Done> unregister(ReservationKey currentKey) {
+        return send("unregister " + currentKey, () -> device.unregister(currentKey));
+    }
+
+    @Override
+    public PrResult<Done> reserve(ReservationKey key, ReservationType type) {
+        return send("reserve " + type + " key=" + key, () -> device.reserve(key, type));
+    }
+
+    @Override
+    public PrResult<Done> release(ReservationKey key, ReservationType type) {
+        return send("release " + type + " key=" + key, () -> device.release(key, type));
+    }
+
+    @Override
+    public PrResult<Done> clear(ReservationKey key) {
+        return send("clear key=" + key, () -> device.clear(key));
+    }
+
+    @Override
+    public PrResult<Done> preempt(ReservationKey key, ReservationKey victim, ReservationType type, boolean abort) {
+        return send((abort ? "preempt-abort " : "preempt ") + type + " key=" + key + " victim=" + victim,
+                () -> device.preempt(key, victim, type, abort));
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.lvmpersist.cli.sim;
+
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.LvmPersist;
+import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.transport.sim.Personality;
+import io.lvmpersist.transport.sim.SimSan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "create-vg", mixinStandardHelpOptions = true,
+        description = "Create a simulated VG of N PVs (LUs /dev/sim/VG/pv1..N) and print their paths.")
+public final class SimCreateVgCommand implements Callable<Integer> {
+    @ParentCommand
+    SimCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SimOptions sim;
+
+    @Parameters(index = "0", paramLabel = "VGNAME")
+    String vg;
+
+    @Option(names = "--pvs", paramLabel = "N", defaultValue = "1", description = "Number of PVs (default 1).")
+    int pvs;
+
+    @Option(names = "--nvme", description = "NVMe namespaces instead of SCSI LUs.")
+    boolean nvme;
+
+    @Override
+    public Integer call() throws Exception {
+        if (pvs < 1 || pvs > 4096) {
+            throw new UsageException("Invalid --pvs " + pvs + ": give 1 to 4096.");
+        }
+        SimSan san = SimSan.open(sim.stateFile(root()));
+        if (san.volumeGroup(vg).isPresent()) {
+            throw new UsageException("VG " + vg + " already exists in the simulated SAN: choose another name.");
+        }
+        List<String> paths = san.createVolumeGroup(vg, pvs, nvme ? Personality.NVME : Personality.SCSI);
+        paths.forEach(spec.commandLine().getOut()::println);
+        return ExitCode.OK;
+    }
+
+    private LvmPersist root() {
+        return (LvmPersist) spec.parent().parent().userObject();
+    }
+}
