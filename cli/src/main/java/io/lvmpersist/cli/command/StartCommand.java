@@ -57,6 +57,7 @@ public final class StartCommand extends PrCommand {
                 checkSupport(session, target, device, report));
         if (support.stream().anyMatch(DeviceReport::failed)) {
             support.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
+            result.error("start " + group + ": no device was changed.");
             boolean unsupported = support.stream().anyMatch(d -> d.failure() instanceof Failure.NotSupported);
             return result.devices(support).exitCode(unsupported ? ExitCode.DEVICE : Session.exitCodeFor(support));
         }

@@ -44,6 +44,7 @@ final class Takeover {
         List<DeviceReport> found = session.forEachDevice(this::requireRemoveKey);
         if (found.stream().anyMatch(DeviceReport::failed)) {
             found.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
+            result.error("start " + group + ": no device was changed.");
             return result.devices(found).exitCode(Session.exitCodeFor(found) == ExitCode.OK
                     ? ExitCode.FAILED : Session.exitCodeFor(found));
         }
