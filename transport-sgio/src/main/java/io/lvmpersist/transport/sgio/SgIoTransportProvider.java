@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.sgio;
 
+import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.PrDevice;
@@ -38,6 +39,11 @@ public final class SgIoTransportProvider implements TransportProvider {
 
     @Override
     public PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException {
+        if (match.deviceClass() == DeviceClass.MULTIPATH) {
+            // Every path is its own I_T nexus: register on each, reserve through one.
+            return MultipathMaps.open(match, context.sysRoot(), node -> open(
+                    new DeviceMatch(node, node, DeviceClass.SCSI, node, NAME), context));
+        }
         try {
             SgIoExecutor executor = SgIoExecutor.open(match.node());
             LOG.debug("{}: opened {} for SG_IO ({}, LU {})", match.path(), match.node(), match.deviceClass(),
