@@ -2,69 +2,193 @@ package io.lvmpersist.transport.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * A SAN kept in a text file that several processes share.
+ * A SAN kept in text files that several processes share: the catalog {@code STATE} (LU identities, paths, VGs)
+ * and one file per LU in {@code STATE.luns/} (its PR state, faults and command count). Each file is a
+ * {@link StateFile}: locked against threads and processes, replaced atomically.
  *
- * <p>One transaction: take this JVM's lock for the file (threads; {@link FileChannel#lock} alone would throw
- * {@code OverlappingFileLockException} for a second thread), then an exclusive {@code FileLock} on the sidecar
- * {@code <file>.lock} (other processes), read and parse the file, apply the work, write the result to
- * {@code <file>.tmp} and rename it over the file atomically, unlock. Readers therefore never see a half-written
- * file, and no update is lost. Nothing is written when the work changed nothing.
+ * <p>A PR command locks, reads and rewrites only its LU's file, so commands to different LUs (parallel threads
+ * or processes) never wait for each other, and a command's cost does not grow with the size of the SAN. A
+ * whole-SAN transaction takes the catalog's lock and then every LU's lock in id order; a PR command takes one
+ * LU lock and nothing else, so the two cannot deadlock. Reading the catalog needs no lock: it is only ever
+ * replaced by an atomic rename. Nothing is written when the work changed nothing.
  */
 final class FileStore implements SanStore {
-    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, ParsedCatalog> PARSED = new ConcurrentHashMap<>();
 
-    private final Path file;
-    private final Path lockFile;
-    private final Path tempFile;
-    private final ReentrantLock jvmLock;
+    private final StateFile catalog;
+    private final Path lunDir;
 
     FileStore(Path stateFile) {
-        this.file = canonical(stateFile);
-        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        this.tempFile = file.resolveSibling(file.getFileName() + ".tmp");
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(file, p -> new ReentrantLock());
+        Path file = canonical(stateFile);
+        this.catalog = new StateFile(file);
+        this.lunDir = file.resolveSibling(file.getFileName() + ".luns");
+    }
+
+    @Override
+    public <T> T inspect(Function<SanState, T> work) {
+        try {
+            String text = catalog.read();
+            if (text == null) {
+                transact(state -> null);   // creates the (empty) catalog
+                text = catalog.read();
+            }
+            return work.apply(parsedCatalog(text));
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * The catalog parsed, reusing the last parse of the same text: a command on a VG of many PVs reads the
+     * catalog several times per PV (claim, open), and it rarely changes. Keyed by content, never by time
+     * stamps, so a changed file is always parsed again. Shared read-only: {@link #inspect} work must not
+     * change the state.
+     */
+    private SanState parsedCatalog(String text) {
+        ParsedCatalog last = PARSED.get(catalog.path());
+        if (last != null && last.text().equals(text)) {
+            return last.state();
+        }
+        SanState state = parse(text, SanStateCodec.Kind.CATALOG, catalog.path());
+        PARSED.put(catalog.path(), new ParsedCatalog(text, state));
+        return state;
+    }
+
+    private record ParsedCatalog(String text, SanState state) {
+    }
+
+    @Override
+    public <T> T transactLun(String lunId, Function<Lun, T> work) {
+        StateFile file = lunFile(lunId);
+        try (StateFile.Held _ = file.lock()) {
+            String before = file.read();
+            if (before == null) {
+                return work.apply(null);
+            }
+            Lun lun = parseLun(before, file, lunId);
+            T result = work.apply(lun);
+            String after = SanStateCodec.writeLun(lun);
+            if (!after.equals(before)) {
+                file.replace(after, file.permissions());
+            }
+            return result;
+        } catch (IOException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public <T> T transact(Function<SanState, T> work) {
-        jvmLock.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            // Closing the channel releases the lock, also when the work throws.
-            channel.lock();
-            String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-            SanState state = before == null ? new SanState() : parse(before);
+        Deque<StateFile.Held> held = new ArrayDeque<>();
+        try {
+            held.push(catalog.lock());
+            String before = catalog.read();
+            SanState state = before == null ? new SanState()
+                    : parse(before, SanStateCodec.Kind.CATALOG, catalog.path());
+            Map<String, String> lunsBefore = new HashMap<>();
+            for (String id : state.luns.keySet().stream().sorted().toList()) {
+                StateFile file = lunFile(id);
+                held.push(file.lock());
+                String text = file.read();
+                if (text == null) {
+                    throw new IllegalStateException("simulated SAN " + catalog.path() + " is corrupt: the file "
+                            + file.path() + " of LU " + id + " is missing");
+                }
+                lunsBefore.put(id, text);
+                state.luns.put(id, parseLun(text, file, id));   // same key: keeps the catalog's order
+            }
             T result = work.apply(state);
-            String after = SanStateCodec.write(state);
+            Set<PosixFilePermission> permissions = catalog.permissions();
+            for (Lun lun : state.luns.values()) {
+                String after = SanStateCodec.writeLun(lun);
+                if (!after.equals(lunsBefore.get(lun.id))) {
+                    StateFile file = lunFile(lun.id);
+                    if (!lunsBefore.containsKey(lun.id)) {
+                        createLunDir(permissions);
+                        held.push(file.lock());   // a new LU: nobody else knows it before the catalog names it
+                    }
+                    file.replace(after, permissions);
+                }
+            }
+            String after = SanStateCodec.writeCatalog(state);
             if (!after.equals(before)) {
-                Files.writeString(tempFile, after, StandardCharsets.UTF_8);
-                keepPermissions(before != null);
-                Files.move(tempFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                catalog.replace(after, permissions);
             }
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException("simulated SAN " + file + ": " + e.getMessage(), e);
+            throw failed(e);
         } finally {
-            jvmLock.unlock();
+            release(held);
         }
     }
 
-    // A SAN shared by several users (e.g. a group-writable file) must stay shared after the rename.
-    private void keepPermissions(boolean fileExists) throws IOException {
-        if (fileExists && Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(tempFile, Files.getPosixFilePermissions(file));
+    private static void release(Deque<StateFile.Held> held) {
+        UncheckedIOException failure = null;
+        while (!held.isEmpty()) {
+            try {
+                held.pop().close();
+            } catch (IOException e) {
+                failure = new UncheckedIOException(e);
+            }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    // A SAN shared by several users (e.g. a group-writable STATE) must stay shared: the directory and the LU
+    // files get the catalog's permissions (the directory also x where r).
+    private void createLunDir(Set<PosixFilePermission> permissions) throws IOException {
+        if (Files.isDirectory(lunDir)) {
+            return;
+        }
+        Files.createDirectories(lunDir);
+        if (permissions != null) {
+            Set<PosixFilePermission> dir = EnumSet.copyOf(permissions);
+            for (List<PosixFilePermission> rx : List.of(
+                    List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE),
+                    List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE),
+                    List.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE))) {
+                if (dir.contains(rx.get(0))) {
+                    dir.add(rx.get(1));
+                }
+            }
+            Files.setPosixFilePermissions(lunDir, dir);
+        }
+    }
+
+    private StateFile lunFile(String lunId) {
+        return new StateFile(lunDir.resolve(fileName(lunId)));
+    }
+
+    /**
+     * LU ids may hold any printable ASCII, '/' included: every character but letters, digits, '-' and '_' is
+     * written as %XX, so a name is one plain file and never collides with the ".lock"/".tmp" sidecars.
+     */
+    static String fileName(String lunId) {
+        StringBuilder name = new StringBuilder();
+        for (char c : lunId.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_') {
+                name.append(c);
+            } else {
+                name.append('%').append(String.format(java.util.Locale.ROOT, "%02X", (int) c));
+            }
+        }
+        return name.toString();
     }
 
     // One JVM lock per file even when it is named through different paths (relative, symlinked directory).
@@ -82,16 +206,36 @@ final class FileStore implements SanStore {
         }
     }
 
-    private SanState parse(String text) {
+    private static Lun parseLun(String text, StateFile file, String lunId) {
         try {
-            return SanStateCodec.read(text);
+            Lun lun = SanStateCodec.readLun(text);
+            if (!lun.id.equals(lunId)) {
+                throw new IllegalArgumentException("it holds LU " + lun.id + ", not " + lunId);
+            }
+            return lun;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("simulated SAN state file " + file + " is corrupt: " + e.getMessage(), e);
+            throw corrupt(file.path(), e);
         }
+    }
+
+    private static SanState parse(String text, SanStateCodec.Kind kind, Path file) {
+        try {
+            return SanStateCodec.read(text, kind);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file, e);
+        }
+    }
+
+    private static IllegalStateException corrupt(Path file, IllegalArgumentException e) {
+        return new IllegalStateException("simulated SAN state file " + file + " is corrupt: " + e.getMessage(), e);
+    }
+
+    private UncheckedIOException failed(IOException e) {
+        return new UncheckedIOException("simulated SAN " + catalog.path() + ": " + e.getMessage(), e);
     }
 
     @Override
     public String location() {
-        return file.toString();
+        return catalog.path().toString();
     }
 }

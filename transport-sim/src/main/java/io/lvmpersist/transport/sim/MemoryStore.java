@@ -3,7 +3,7 @@ package io.lvmpersist.transport.sim;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-/** A SAN held in this JVM only (tests, single-process use). */
+/** A SAN held in this JVM only (tests, single-process use). One lock: held for nanoseconds, never contended long. */
 final class MemoryStore implements SanStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final SanState state = new SanState();
@@ -16,6 +16,16 @@ final class MemoryStore implements SanStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public <T> T transactLun(String lunId, Function<Lun, T> work) {
+        return transact(s -> work.apply(s.luns.get(lunId)));
+    }
+
+    @Override
+    public <T> T inspect(Function<SanState, T> work) {
+        return transact(work);
     }
 
     @Override

@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes the human-readable state file of a simulated SAN (format described in docs/simulator.md).
+ * Reads and writes the human-readable state files of a simulated SAN (format described in docs/simulator.md): the
+ * catalog (LU identities, paths, VGs) and one file per LU (its PR state and faults), so commands to different LUs
+ * never touch the same file.
  *
  * <p>One fact per line, fields separated by single spaces, so names (LU ids, hosts, paths) may not contain
- * white space. The first non-comment line is {@code lvmpersist-sim-san <version>}.
+ * white space. The first non-comment line of both kinds is {@code lvmpersist-sim-san <version>}.
  */
 final class SanStateCodec {
     static final String MAGIC = "lvmpersist-sim-san";
-    static final int VERSION = 1;
+    /** 2: the catalog and one file per LU (1 was a single file, refused now). */
+    static final int VERSION = 2;
     private static final Pattern NAME = Pattern.compile("[!-~]+");
 
     private SanStateCodec() {
@@ -39,34 +42,26 @@ final class SanStateCodec {
         return value;
     }
 
-    static String write(SanState state) {
-        StringBuilder out = new StringBuilder();
-        out.append("# lvmpersist simulated SAN; edit only while no process uses it. See docs/simulator.md.\n");
-        out.append(MAGIC).append(' ').append(VERSION).append('\n');
+    /** Which file a text is: the SAN's catalog, or one LU's file. Each holds only its own records. */
+    enum Kind {
+        /** {@code STATE}: the LUs' identities ({@code lu}), the path bindings and the VGs. */
+        CATALOG(Set.of("lu", "path", "vg")),
+        /** {@code STATE.luns/<id>}: one LU's {@code lun} record and its PR state and fault records. */
+        LUN(Set.of("lun", "faults", "registration", "reservation", "unit-attention"));
+
+        private final Set<String> records;
+
+        Kind(Set<String> records) {
+            this.records = records;
+        }
+    }
+
+    /** The catalog: header, {@code lu} per LU (identity only), paths, VGs. */
+    static String writeCatalog(SanState state) {
+        StringBuilder out = header("simulated SAN; the LUs' state is in the directory next to this file");
         for (Lun lun : state.luns.values()) {
-            PrState pr = lun.pr;
-            out.append("lun ").append(lun.id).append(" personality=").append(lun.personality)
-                    .append(" class=").append(lun.deviceClass).append(" generation=").append(pr.generation())
-                    .append(" ptpl=").append(pr.ptpl()).append(" commands=").append(lun.commandsSinceFaults)
-                    .append('\n');
-            Faults f = lun.faults;
-            if (!f.equals(Faults.NONE)) {
-                out.append("faults ").append(lun.id).append(" latency-ms=").append(f.latency().toMillis())
-                        .append(" fail-nth=").append(f.failNth()).append(" fail-count=").append(f.failCount())
-                        .append(" fail-kind=").append(f.failKind()).append(" timeout-ms=")
-                        .append(f.timeoutAfter().toMillis()).append(" unit-attentions=").append(f.unitAttentions())
-                        .append(" pr-supported=").append(f.prSupported()).append(" unsupported-types=")
-                        .append(f.unsupportedTypes().stream().sorted().map(Enum::name)
-                                .collect(Collectors.joining(",")))
-                        .append('\n');
-            }
-            pr.registrations().forEach((host, key) -> out.append("registration ").append(lun.id).append(' ')
-                    .append(host).append(' ').append(ReservationKey.of(key)).append('\n'));
-            pr.type().ifPresent(type -> out.append("reservation ").append(lun.id).append(' ').append(type.name())
-                    .append(" holder=").append(pr.holder().orElse("-")).append('\n'));
-            pr.unitAttentions().forEach((host, uas) -> out.append("unit-attention ").append(lun.id).append(' ')
-                    .append(host).append(' ').append(uas.stream().map(SanStateCodec::uaCode)
-                            .collect(Collectors.joining(" "))).append('\n'));
+            out.append("lu ").append(lun.id).append(" personality=").append(lun.personality)
+                    .append(" class=").append(lun.deviceClass).append('\n');
         }
         state.paths.forEach((path, lun) -> out.append("path ").append(path).append(' ').append(lun).append('\n'));
         state.volumeGroups.forEach((vg, pvs) -> out.append("vg ").append(vg)
@@ -75,8 +70,52 @@ final class SanStateCodec {
         return out.toString();
     }
 
-    /** @throws IllegalArgumentException naming the line when the text is not a valid state file */
-    static SanState read(String text) {
+    /** One LU's file: header, its {@code lun} record, faults, registrations, reservation, unit attentions. */
+    static String writeLun(Lun lun) {
+        StringBuilder out = header("simulated LU");
+        PrState pr = lun.pr;
+        out.append("lun ").append(lun.id).append(" personality=").append(lun.personality)
+                .append(" class=").append(lun.deviceClass).append(" generation=").append(pr.generation())
+                .append(" ptpl=").append(pr.ptpl()).append(" commands=").append(lun.commandsSinceFaults)
+                .append('\n');
+        Faults f = lun.faults;
+        if (!f.equals(Faults.NONE)) {
+            out.append("faults ").append(lun.id).append(" latency-ms=").append(f.latency().toMillis())
+                    .append(" fail-nth=").append(f.failNth()).append(" fail-count=").append(f.failCount())
+                    .append(" fail-kind=").append(f.failKind()).append(" timeout-ms=")
+                    .append(f.timeoutAfter().toMillis()).append(" unit-attentions=").append(f.unitAttentions())
+                    .append(" pr-supported=").append(f.prSupported()).append(" unsupported-types=")
+                    .append(f.unsupportedTypes().stream().sorted().map(Enum::name)
+                            .collect(Collectors.joining(",")))
+                    .append('\n');
+        }
+        pr.registrations().forEach((host, key) -> out.append("registration ").append(lun.id).append(' ')
+                .append(host).append(' ').append(ReservationKey.of(key)).append('\n'));
+        pr.type().ifPresent(type -> out.append("reservation ").append(lun.id).append(' ').append(type.name())
+                .append(" holder=").append(pr.holder().orElse("-")).append('\n'));
+        pr.unitAttentions().forEach((host, uas) -> out.append("unit-attention ").append(lun.id).append(' ')
+                .append(host).append(' ').append(uas.stream().map(SanStateCodec::uaCode)
+                        .collect(Collectors.joining(" "))).append('\n'));
+        return out.toString();
+    }
+
+    private static StringBuilder header(String what) {
+        return new StringBuilder("# lvmpersist ").append(what)
+                .append("; edit only while no process uses it. See docs/simulator.md.\n")
+                .append(MAGIC).append(' ').append(VERSION).append('\n');
+    }
+
+    /** @throws IllegalArgumentException naming the line when the text is not a valid LU file with one LU */
+    static Lun readLun(String text) {
+        SanState state = read(text, Kind.LUN);
+        if (state.luns.size() != 1) {
+            throw new IllegalArgumentException("expected exactly one 'lun' record, found " + state.luns.size());
+        }
+        return state.luns.values().iterator().next();
+    }
+
+    /** @throws IllegalArgumentException naming the line when the text is not a valid file of that kind */
+    static SanState read(String text, Kind kind) {
         SanState state = new SanState();
         boolean sawHeader = false;
         int lineNo = 0;
@@ -86,7 +125,7 @@ final class SanStateCodec {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            String[] f = trimmed.split(" +");
+            String[] f = fields(trimmed);
             try {
                 if (!sawHeader) {
                     if (f.length != 2 || !f[0].equals(MAGIC)) {
@@ -99,6 +138,11 @@ final class SanStateCodec {
                     sawHeader = true;
                     continue;
                 }
+                boolean known = Kind.CATALOG.records.contains(f[0]) || Kind.LUN.records.contains(f[0]);
+                if (known && !kind.records.contains(f[0])) {
+                    throw new IllegalArgumentException("record '" + f[0] + "' does not belong in "
+                            + (kind == Kind.CATALOG ? "the SAN's catalog file" : "an LU's file"));
+                }
                 parseLine(state, f);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage() + ": " + trimmed, e);
@@ -109,6 +153,24 @@ final class SanStateCodec {
         }
         state.luns.values().forEach(SanStateCodec::validate);
         return state;
+    }
+
+    // The space-separated fields of a line (runs of spaces count as one). Not String.split(" +"): that compiles
+    // the pattern again for every line, and a command on a big SAN reads many lines.
+    private static String[] fields(String line) {
+        List<String> fields = new java.util.ArrayList<>();
+        int start = 0;
+        while (start < line.length()) {
+            int end = line.indexOf(' ', start);
+            if (end < 0) {
+                end = line.length();
+            }
+            if (end > start) {
+                fields.add(line.substring(start, end));
+            }
+            start = end + 1;
+        }
+        return fields.toArray(String[]::new);
     }
 
     // Facts that single lines cannot check: the personality fits the class, and a reservation has its holder(s).
@@ -133,6 +195,15 @@ final class SanStateCodec {
 
     private static void parseLine(SanState state, String[] f) {
         switch (f[0]) {
+            case "lu" -> {
+                arity(f, 4);
+                Map<String, String> a = attributes(f, 2);
+                Lun lun = new Lun(checkName("LU id", f[1]), Personality.valueOf(a.get("personality")),
+                        DeviceClass.valueOf(a.get("class")), Faults.NONE, new PrState());
+                if (state.luns.putIfAbsent(lun.id, lun) != null) {
+                    throw new IllegalArgumentException("duplicate LU " + lun.id);
+                }
+            }
             case "lun" -> {
                 arity(f, 7);
                 Map<String, String> a = attributes(f, 2);

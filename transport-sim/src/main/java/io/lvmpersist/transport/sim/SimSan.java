@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 /**
  * A simulated SAN: LUs with a SCSI or NVMe personality, device paths bound to them, and volume groups.
  *
- * <p>Held in memory ({@link #inMemory()}) or in a state file shared by processes ({@link #open(Path)}); every
- * PR command and every admin call is one transaction over the whole state. Each {@link PrDevice} from
+ * <p>Held in memory ({@link #inMemory()}) or in state files shared by processes ({@link #open(Path)}); every
+ * PR command is one transaction on its LU (commands to different LUs run side by side), every admin call one
+ * transaction on what it touches. Each {@link PrDevice} from
  * {@link #device} acts as one host; several processes with different host names act as different hosts on
  * the same SAN. Thread-safe.
  */
@@ -41,7 +42,7 @@ public final class SimSan {
      */
     public static SimSan open(Path stateFile) {
         SimSan san = new SimSan(new FileStore(stateFile));
-        san.store.transact(state -> null);
+        san.store.inspect(state -> null);
         return san;
     }
 
@@ -124,21 +125,27 @@ public final class SimSan {
 
     /** The PV paths of a volume group, in order. */
     public Optional<List<String>> volumeGroup(String vg) {
-        return store.transact(state -> Optional.ofNullable(state.volumeGroups.get(vg)));
+        return store.inspect(state -> Optional.ofNullable(state.volumeGroups.get(vg)));
     }
 
     public List<String> volumeGroups() {
-        return store.transact(state -> List.copyOf(state.volumeGroups.keySet()));
+        return store.inspect(state -> List.copyOf(state.volumeGroups.keySet()));
     }
 
     /** The LU a device path is bound to. */
     public Optional<String> lunOf(String devicePath) {
-        return store.transact(state -> Optional.ofNullable(state.paths.get(devicePath)));
+        return store.inspect(state -> Optional.ofNullable(state.paths.get(devicePath)));
+    }
+
+    /** The LU bound to {@code devicePath} and the class it reports, read together (one look at the state). */
+    public Optional<Map.Entry<String, DeviceClass>> binding(String devicePath) {
+        return store.inspect(state -> Optional.ofNullable(state.paths.get(devicePath))
+                .map(id -> Map.entry(id, state.luns.get(id).deviceClass)));
     }
 
     /** The class the LU bound to {@code devicePath} reports. */
     public Optional<DeviceClass> deviceClassOf(String devicePath) {
-        return store.transact(state -> Optional.ofNullable(state.paths.get(devicePath))
+        return store.inspect(state -> Optional.ofNullable(state.paths.get(devicePath))
                 .map(id -> state.luns.get(id).deviceClass));
     }
 
@@ -149,7 +156,7 @@ public final class SimSan {
      */
     public PrDevice device(String devicePath, String host) throws DeviceException {
         SanStateCodec.checkName("host", host);
-        Optional<Lun> lun = store.transact(state -> Optional.ofNullable(state.paths.get(devicePath))
+        Optional<Lun> lun = store.inspect(state -> Optional.ofNullable(state.paths.get(devicePath))
                 .map(state.luns::get));
         if (lun.isEmpty()) {
             throw new DeviceException(devicePath, "device " + devicePath + " is not bound to an LU of the simulated SAN "
@@ -166,8 +173,8 @@ public final class SimSan {
     /** Replaces the fault knobs of an LU and restarts its command count (for {@link Faults#failNth()}). */
     public void setFaults(String lunId, Faults faults) {
         Objects.requireNonNull(faults, "faults");
-        store.transact(state -> {
-            Lun lun = lun(state, lunId);
+        store.transactLun(lunId, found -> {
+            Lun lun = existing(found, lunId);
             lun.faults = faults;
             lun.commandsSinceFaults = 0;
             return null;
@@ -175,22 +182,25 @@ public final class SimSan {
     }
 
     public Faults faults(String lunId) {
-        return store.transact(state -> lun(state, lunId).faults);
+        return store.transactLun(lunId, lun -> existing(lun, lunId).faults);
     }
 
     /** The key {@code host} is registered with on the LU behind {@code devicePath}, if any. */
     public Optional<ReservationKey> registeredKey(String devicePath, String host) {
-        return store.transact(state -> lunAt(state, devicePath).pr.keyOf(host).map(ReservationKey::of));
+        String lunId = lunIdAt(devicePath);
+        return store.transactLun(lunId, lun -> existing(lun, lunId).pr.keyOf(host).map(ReservationKey::of));
     }
 
     /** Whether {@code host} may write the medium behind {@code devicePath} now (SPC-4 / NVMe access rules). */
     public boolean canWrite(String devicePath, String host) {
-        return store.transact(state -> lunAt(state, devicePath).pr.canWrite(host));
+        String lunId = lunIdAt(devicePath);
+        return store.transactLun(lunId, lun -> existing(lun, lunId).pr.canWrite(host));
     }
 
     /** Whether {@code host} may read the medium behind {@code devicePath} now. */
     public boolean canRead(String devicePath, String host) {
-        return store.transact(state -> lunAt(state, devicePath).pr.canRead(host));
+        String lunId = lunIdAt(devicePath);
+        return store.transactLun(lunId, lun -> existing(lun, lunId).pr.canRead(host));
     }
 
     /** A multi-line human summary: LUs with paths, keys per host, reservation, generation, faults; VGs. */
@@ -253,8 +263,7 @@ public final class SimSan {
     }
 
     private <T> Executed<T> transactCommand(String lunId, Function<Lun, PrResult<T>> command) {
-        return store.transact(state -> {
-            Lun lun = state.luns.get(lunId);
+        return store.transactLun(lunId, lun -> {
             if (lun == null) {
                 return new Executed<T>(PrResult.failed(new Failure.DeviceError(
                         "simulated LU " + lunId + " no longer exists", "gone")), Duration.ZERO);
@@ -307,11 +316,18 @@ public final class SimSan {
         return lun;
     }
 
-    private Lun lunAt(SanState state, String devicePath) {
-        String lunId = state.paths.get(devicePath);
+    private Lun existing(Lun lun, String lunId) {
+        if (lun == null) {
+            throw new IllegalArgumentException("no LU " + lunId + " in simulated SAN " + location());
+        }
+        return lun;
+    }
+
+    private String lunIdAt(String devicePath) {
+        String lunId = store.inspect(state -> state.paths.get(devicePath));
         if (lunId == null) {
             throw new IllegalArgumentException(devicePath + " is not bound in simulated SAN " + location());
         }
-        return lun(state, lunId);
+        return lunId;
     }
 }

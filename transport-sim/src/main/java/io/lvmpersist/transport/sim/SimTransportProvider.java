@@ -8,7 +8,9 @@ import io.lvmpersist.transport.spi.TransportContext;
 import io.lvmpersist.transport.spi.TransportProvider;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The "sim" transport: claims device paths bound in the simulated SAN the user chose (the context's
@@ -16,6 +18,9 @@ import java.util.Optional;
  */
 public final class SimTransportProvider implements TransportProvider {
     public static final String NAME = "sim";
+
+    /** One SimSan per state file for this provider's life (one command): opening resolves and reads the file. */
+    private final ConcurrentHashMap<Path, SimSan> sans = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -34,9 +39,8 @@ public final class SimTransportProvider implements TransportProvider {
         }
         TransportContext.SimulatorBinding binding = context.simulator().get();
         try {
-            SimSan san = SimSan.open(binding.stateFile());
-            return san.lunOf(path).flatMap(lunId -> san.deviceClassOf(path)
-                    .map(cls -> new DeviceMatch(path, path, cls, "sim:" + lunId, NAME)));
+            return san(binding).binding(path)
+                    .map(lu -> new DeviceMatch(path, path, lu.getValue(), "sim:" + lu.getKey(), NAME));
         } catch (UncheckedIOException | IllegalStateException e) {
             throw unusable(path, binding, e);
         }
@@ -47,10 +51,14 @@ public final class SimTransportProvider implements TransportProvider {
         TransportContext.SimulatorBinding binding = context.simulator().orElseThrow(() -> new DeviceException(
                 match.path(), "the simulated SAN was not chosen", new Failure.DeviceError("no simulator", "")));
         try {
-            return SimSan.open(binding.stateFile()).device(match.path(), binding.host());
+            return san(binding).device(match.path(), binding.host());
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw unusable(match.path(), binding, e);
         }
+    }
+
+    private SimSan san(TransportContext.SimulatorBinding binding) {
+        return sans.computeIfAbsent(binding.stateFile(), SimSan::open);
     }
 
     private static DeviceException unusable(String path, TransportContext.SimulatorBinding binding,
