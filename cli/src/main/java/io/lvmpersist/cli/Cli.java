@@ -1,8 +1,11 @@
 package io.lvmpersist.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +27,51 @@ public final class Cli {
         this.err = err;
     }
 
+    /** The whole command line: the root and every command (help, usage, documentation). */
     public CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new LvmPersist(environment));
+        return configure(new CommandLine(new LvmPersist(environment)));
+    }
+
+    /**
+     * The command line for running {@code args}: when they name one command and ask for no help or
+     * version, the root holds only that command. picocli builds the model of every command it is
+     * given, by reflection, and for all of them that is the largest part of a cold start (see
+     * docs/performance.md). The command's own model is the same either way, so it parses, runs and
+     * reports errors exactly as in {@link #commandLine()}.
+     */
+    CommandLine commandLineFor(String[] args) {
+        Class<?> command = args.length == 0 || Arrays.stream(args).anyMatch(Cli::asksForHelpOrVersion)
+                ? null : commandClass(args[0]);
+        if (command == null) {
+            return commandLine();
+        }
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new LvmPersist(environment));
+        root.name("lvmpersist");
+        CommandLine cl = new CommandLine(root);
+        cl.addSubcommand(args[0], new CommandLine(command));
+        return configure(cl);
+    }
+
+    // The command classes come from LvmPersist's own list, so there is one list of commands.
+    private static Class<?> commandClass(String name) {
+        for (Class<?> c : LvmPersist.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && command.name().equals(name) && c != CommandLine.HelpCommand.class) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // -h, -V, a cluster holding them, or --help/--version abbreviated (getopt_long style, as allowed).
+    private static boolean asksForHelpOrVersion(String arg) {
+        if (arg.startsWith("--")) {
+            return arg.length() > 2 && ("--help".startsWith(arg) || "--version".startsWith(arg));
+        }
+        return arg.startsWith("-") && (arg.indexOf('h') > 0 || arg.indexOf('V') > 0);
+    }
+
+    private CommandLine configure(CommandLine cl) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setAbbreviatedOptionsAllowed(true);   // lvmpersist uses getopt_long: --dev works
@@ -49,7 +95,7 @@ public final class Cli {
                 err.flush();
                 return ExitCode.USAGE;
             }
-            return commandLine().execute(args);
+            return commandLineFor(args).execute(args);
         } finally {
             out.flush();
             err.flush();

@@ -28,6 +28,11 @@ public final class CliRun {
         }
     }
 
+    /** Tests never write to the machine's syslog; SyslogTest points LVMPERSIST_SYSLOG_SOCKET at its own socket. */
+    private CliRun() {
+        environment.put("LVMPERSIST_SYSLOG", "off");
+    }
+
     public static CliRun withEnvironment() {
         return new CliRun();
     }

@@ -146,4 +146,19 @@ class SemanticsTest {
         assertEquals(ExitCode.OK, result.code(), result::toString);
         assertTrue(result.out().contains("\"state\":\"key 0xa not registered (nothing to remove)\""), result::toString);
     }
+
+    @ParameterizedTest
+    @EnumSource(Personality.class)
+    void takeoverOfADeviceSharedUnderWearKeepsTheAllRegistrantsReservation(Personality personality) throws Exception {
+        Setup s = setUp(personality, 2);
+        assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --access sh --vg vg0").code());
+        CliRun.Result takeover = s.b().line("start --ourkey 0xb --removekey 0xa --json --vg vg0");
+        assertEquals(ExitCode.OK, takeover.code(), takeover::toString);
+        assertTrue(takeover.out().contains("\"state\":\"taken over: 0xa removed; 0xb is the only registrant of the WEAR "
+                + "reservation\""), takeover::toString);
+        for (String pv : s.pvs()) {
+            assertFalse(s.san().canWrite(pv, "hostA"), "A is fenced from " + pv);
+            assertTrue(s.san().canWrite(pv, "hostB"));
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.lvmpersist.cli.devices.DeviceSet;
 import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
 import io.lvmpersist.cli.output.Renderer;
+import io.lvmpersist.cli.syslog.Syslog;
 import io.lvmpersist.transport.spi.Transports;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -35,6 +36,11 @@ public abstract class PrCommand implements Callable<Integer> {
     /** The command's steps on the resolved devices. */
     protected abstract CommandReport execute(Session session);
 
+    /** Whether the summary lines also go to syslog: only for the state-changing commands, as lvmpersist does. */
+    protected boolean logsToSyslog() {
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
         Invocation invocation = new InvocationParser(root.environment()).parse(spec.name(), options, needs());
@@ -48,12 +54,18 @@ public abstract class PrCommand implements Callable<Integer> {
         try {
             DeviceSet devices = DeviceSet.resolve(invocation, transports, root.environment());
             report = execute(new Session(invocation, transports, devices));
+            for (var device : report.devices()) {
+                device.notices().forEach(report::warning);
+            }
             for (String missing : devices.missingPvs().reversed()) {
                 report.warnFirst("missing device " + missing + " in VG " + invocation.vg() + ".");
             }
         } catch (CommandFailedException e) {
             report = new CommandReport(spec.name(), invocation.group()).exitCode(e.exitCode());
             e.getMessage().lines().forEach(report::error);
+        }
+        if (logsToSyslog()) {
+            Syslog.fromEnvironment(root.environment()).log(report);
         }
         if (invocation.json()) {
             Renderer.json(report, out);

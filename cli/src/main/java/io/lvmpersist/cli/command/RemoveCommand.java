@@ -23,6 +23,11 @@ import java.util.List;
         description = "Remove (fence) --removekey from every device; --ourkey must be registered.")
 public final class RemoveCommand extends PrCommand {
     @Override
+    protected boolean logsToSyslog() {
+        return true;
+    }
+
+    @Override
     protected InvocationParser.Needs needs() {
         return InvocationParser.Needs.OUR_KEY_AND_REMOVE_KEY;
     }

@@ -39,6 +39,11 @@ public final class StartCommand extends PrCommand {
     }
 
     @Override
+    protected boolean logsToSyslog() {
+        return true;
+    }
+
+    @Override
     protected InvocationParser.Needs needs() {
         return InvocationParser.Needs.OUR_KEY;
     }
@@ -190,6 +195,11 @@ public final class StartCommand extends PrCommand {
             problem = "key " + ourKey + " is not registered";
         } else if (mustBeGone != null && k.contains(mustBeGone)) {
             problem = "key " + mustBeGone + " is still registered";
+        } else if (mustBeGone != null && onlyRegistrantOfAllRegistrantsType(r, k, ourKey)) {
+            // Takeover of a device shared under WEAR/EAAR: preempting a key leaves the all-registrants
+            // reservation in place (SPC-4), and with only our key left it is exclusive to us.
+            report.state("taken over: " + mustBeGone + " removed; " + ourKey + " is the only registrant of the "
+                    + r.type().get() + " reservation");
         } else if (!r.type().equals(java.util.Optional.of(type))) {
             problem = "reservation is " + r.type().map(Enum::name).orElse("none") + ", not " + type;
         } else if (!type.isAllRegistrants() && !r.holder().equals(ourKey)) {
@@ -199,6 +209,11 @@ public final class StartCommand extends PrCommand {
             report.fail("start " + group + " verification failed on " + report.device() + ": " + problem + ".",
                     new Failure.DeviceError("verification failed: " + problem, ""));
         }
+    }
+
+    private static boolean onlyRegistrantOfAllRegistrantsType(Reservation r, KeyList keys, ReservationKey ourKey) {
+        return r.type().filter(ReservationType::isAllRegistrants).isPresent()
+                && keys.keys().stream().allMatch(ourKey::equals);
     }
 
     private static void rollBack(Session session, Target target, PrDevice device, DeviceReport report, Progress p) {

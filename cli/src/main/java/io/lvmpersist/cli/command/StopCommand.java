@@ -18,6 +18,11 @@ import java.util.List;
         description = "Unregister --ourkey from every device; its reservation goes with it.")
 public final class StopCommand extends PrCommand {
     @Override
+    protected boolean logsToSyslog() {
+        return true;
+    }
+
+    @Override
     protected InvocationParser.Needs needs() {
         return InvocationParser.Needs.OUR_KEY;
     }

@@ -64,6 +64,11 @@ public final class RetryingDevice implements PrDevice {
         }
     }
 
+    /** The device this one sends to (e.g. to ask a multipath map for its notices). */
+    public PrDevice delegate() {
+        return device;
+    }
+
     @Override
     public String path() {
         return device.path();

@@ -6,8 +6,9 @@ import io.lvmpersist.cli.devices.DeviceSet;
 import io.lvmpersist.cli.devices.Target;
 import io.lvmpersist.cli.output.DeviceReport;
 import io.lvmpersist.transport.DeviceException;
-import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.DeviceNotices;
 import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.ReservationType;
 import io.lvmpersist.transport.spi.Transports;
 
@@ -61,8 +62,9 @@ public final class Session {
         return Parallel.map(targets(), target -> {
             DeviceReport report = new DeviceReport(target.path())
                     .classified(target.match().deviceClass(), target.match().provider());
-            try (PrDevice device = new RetryingDevice(transports.open(target.match()))) {
+            try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
                 work.run(target, device, report);
+                collectNotices(device, report);
             } catch (DeviceException e) {
                 report.fail(e.getMessage(), e.failure()).state("not opened");
             }
@@ -76,13 +78,21 @@ public final class Session {
         Parallel.map(java.util.stream.IntStream.range(0, targets.size()).boxed().toList(), i -> {
             Target target = targets.get(i);
             DeviceReport report = reports.get(i);
-            try (PrDevice device = new RetryingDevice(transports.open(target.match()))) {
+            try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
                 work.run(target, device, report);
+                collectNotices(device, report);
             } catch (DeviceException e) {
                 report.fail(e.getMessage(), e.failure());
             }
             return report;
         });
+    }
+
+    /** Multipath maps report failed paths and multipathd's configuration: keep them for the user. */
+    private static void collectNotices(RetryingDevice device, DeviceReport report) {
+        if (device.delegate() instanceof DeviceNotices notices) {
+            notices.notices().forEach(report::notice);
+        }
     }
 
     /** The exit code for failed devices: a reservation conflict is reported as such. */

@@ -9,8 +9,11 @@ import java.util.List;
  */
 public final class CommandReport {
 
-    /** A summary message; errors go to stderr in text mode. */
-    public record Message(boolean error, String text) {
+    /** A summary message; errors and warnings go to stderr in text mode. */
+    public record Message(boolean error, String text, boolean warning) {
+        public Message(boolean error, String text) {
+            this(error, text, false);
+        }
     }
 
     private final String command;
@@ -39,9 +42,17 @@ public final class CommandReport {
         return this;
     }
 
+    /** A warning for the user (stderr, JSON "warnings"); the same text is kept once. */
+    public CommandReport warning(String text) {
+        if (messages.stream().noneMatch(m -> m.text().equals(text))) {
+            messages.add(new Message(true, text, true));
+        }
+        return this;
+    }
+
     /** Puts a warning before every other message (e.g. PVs of the VG that are missing). */
     public CommandReport warnFirst(String text) {
-        messages.addFirst(new Message(true, text));
+        messages.addFirst(new Message(true, text, true));
         return this;
     }
 

@@ -35,6 +35,7 @@ public final class DeviceReport {
     private Boolean hasKey;
     private String type;
     private final List<Line> lines = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
 
     /** A text result line; {@code section} orders output across devices (read: all keys, then all reservations). */
     public record Line(int section, String text) {
@@ -98,6 +99,18 @@ public final class DeviceReport {
     public DeviceReport line(int section, String text) {
         lines.add(new Line(section, text));
         return this;
+    }
+
+    /** Something the user should know about this device (a failed path...), printed once. */
+    public DeviceReport notice(String text) {
+        if (!notices.contains(text)) {
+            notices.add(text);
+        }
+        return this;
+    }
+
+    public List<String> notices() {
+        return List.copyOf(notices);
     }
 
     public String device() {

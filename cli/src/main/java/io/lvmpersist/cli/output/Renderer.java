@@ -52,8 +52,10 @@ public final class Renderer {
         }
         json.endArray().name("messages").beginArray();
         report.messages().stream().filter(m -> !m.error()).forEach(m -> json.value(m.text()));
+        json.endArray().name("warnings").beginArray();
+        report.messages().stream().filter(CommandReport.Message::warning).forEach(m -> json.value(m.text()));
         json.endArray().name("errors").beginArray();
-        report.messages().stream().filter(CommandReport.Message::error).forEach(m -> json.value(m.text()));
+        report.messages().stream().filter(m -> m.error() && !m.warning()).forEach(m -> json.value(m.text()));
         return json.endArray().endObject().toString();
     }
 

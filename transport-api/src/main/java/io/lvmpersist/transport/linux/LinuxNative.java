@@ -7,13 +7,18 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The only place that calls libc: {@code open}, {@code close}, {@code ioctl}, {@code strerror}.
+ * The only place that calls libc: {@code open}, {@code close}, {@code ioctl}, {@code strerror}, and the
+ * few socket calls syslog needs ({@code socket}, {@code connect}, {@code bind}, {@code send}, {@code recv}
+ * on AF_UNIX datagram sockets, which {@code java.nio} cannot open).
  *
  * <p>errno is captured by the linker for each call ({@code captureCallState}); reading it later
  * would be wrong because the JVM may run other native code in between. Failures become an
@@ -26,6 +31,14 @@ public final class LinuxNative {
     public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    /** sizeof(struct sockaddr_un): a 2-byte family, then a NUL-terminated path of at most 107 bytes. */
+    private static final int SOCKADDR_UN_SIZE = 110;
+    private static final int SUN_PATH_MAX = 107;
 
     private LinuxNative() {
     }
@@ -54,6 +67,28 @@ public final class LinuxNative {
         static final MethodHandle IOCTL_NOARG = LINKER.downcallHandle(
                 LINKER.defaultLookup().find("ioctl").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+                CAPTURE_ERRNO);
+        static final MethodHandle SOCKET = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("socket").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                CAPTURE_ERRNO);
+        // connect and bind share the signature int f(int fd, const struct sockaddr *addr, socklen_t len).
+        static final MethodHandle CONNECT = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("connect").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+                CAPTURE_ERRNO);
+        static final MethodHandle BIND = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("bind").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+                CAPTURE_ERRNO);
+        // ssize_t send/recv(int fd, void *buf, size_t len, int flags)
+        static final MethodHandle SEND = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("send").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                CAPTURE_ERRNO);
+        static final MethodHandle RECV = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("recv").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
                 CAPTURE_ERRNO);
         static final MethodHandle STRERROR = LINKER.downcallHandle(
                 LINKER.defaultLookup().find("strerror").orElseThrow(),
@@ -122,6 +157,90 @@ public final class LinuxNative {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError("native ioctl failed unexpectedly", t);
+        }
+    }
+
+    /** {@code socket(domain, type, protocol)}: returns the file descriptor; close it with {@link #close}. */
+    public static int socket(int domain, int type, int protocol) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
+            int fd = (int) Handles.SOCKET.invokeExact(errno, domain, type, protocol);
+            if (fd < 0) {
+                throw failure("socket", "AF " + domain, errno);
+            }
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("native socket failed unexpectedly", t);
+        }
+    }
+
+    /** Connects an AF_UNIX socket to the socket file {@code path} (e.g. {@code /dev/log}). */
+    public static void connectUnix(int fd, String path) throws ErrnoException {
+        unixAddressCall(Handles.CONNECT, "connect", fd, path);
+    }
+
+    /** Binds an AF_UNIX socket to the new socket file {@code path}. */
+    public static void bindUnix(int fd, String path) throws ErrnoException {
+        unixAddressCall(Handles.BIND, "bind", fd, path);
+    }
+
+    private static void unixAddressCall(MethodHandle call, String name, int fd, String path) throws ErrnoException {
+        byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
+        if (pathBytes.length > SUN_PATH_MAX) {
+            throw new ErrnoException(name, path, Errno.EINVAL, "socket path longer than 107 bytes");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
+            MemorySegment address = arena.allocate(SOCKADDR_UN_SIZE); // zeroed: the path ends with a NUL
+            address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(pathBytes, 0, address, JAVA_BYTE, 2, pathBytes.length);
+            int rc = (int) call.invokeExact(errno, fd, address, 2 + pathBytes.length + 1);
+            if (rc < 0) {
+                throw failure(name, path, errno);
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("native " + name + " failed unexpectedly", t);
+        }
+    }
+
+    /** {@code send(fd, data, flags)} on a connected socket; returns the number of bytes sent. */
+    public static int send(int fd, byte[] data, int flags, String what) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
+            MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, data);
+            long sent = (long) Handles.SEND.invokeExact(errno, fd, buffer, (long) data.length, flags);
+            if (sent < 0) {
+                throw failure("send to", what, errno);
+            }
+            return (int) sent;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("native send failed unexpectedly", t);
+        }
+    }
+
+    /**
+     * {@code recv(fd, buffer, flags)}: returns the received bytes (one datagram, cut to
+     * {@code maxLength}). With {@link #MSG_DONTWAIT} and nothing waiting it fails with EAGAIN.
+     */
+    public static byte[] recv(int fd, int maxLength, int flags, String what) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
+            MemorySegment buffer = arena.allocate(maxLength);
+            long received = (long) Handles.RECV.invokeExact(errno, fd, buffer, (long) maxLength, flags);
+            if (received < 0) {
+                throw failure("recv from", what, errno);
+            }
+            return buffer.asSlice(0, received).toArray(JAVA_BYTE);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("native recv failed unexpectedly", t);
         }
     }
 

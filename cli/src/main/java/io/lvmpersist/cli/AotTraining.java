@@ -1,0 +1,62 @@
+package io.lvmpersist.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training run of the build's AOT cache (cli/src/aot/train.sh): the commands people run, in one
+ * JVM, on a throw-away simulated SAN, so the cache holds the classes, linkage and profiles of every
+ * common path (SCSI and NVMe devices, fan-out over several PVs, PR IN and PR OUT, text and JSON
+ * output, usage errors) and not only of the one command a single training process would run.
+ * Started by {@link Main} when the system property {@value #PROPERTY} names a scratch directory.
+ */
+final class AotTraining {
+    static final String PROPERTY = "lvmpersist.aot.training";
+
+    private AotTraining() {
+    }
+
+    static int run(Path scratch) throws java.io.IOException {
+        List<String> unexpected = train(scratch);
+        unexpected.forEach(System.err::println);
+        return unexpected.isEmpty() ? ExitCode.OK : ExitCode.INTERNAL;
+    }
+
+    /** Runs the script; returns the commands that did not end as expected, with their exit code and output. */
+    static List<String> train(Path scratch) throws java.io.IOException {
+        Files.createDirectories(scratch);
+        String san = scratch.resolve("san").toString();
+        Map<String, String> env = Map.of("LVMPERSIST_SIM", san, "LVMPERSIST_SYSLOG", "off");
+        // command line -> expected exit code (errors are trained too: their classes load on every usage error)
+        Map<String, Integer> script = new LinkedHashMap<>();
+        script.put("sim create-vg vg0 --pvs 4", ExitCode.OK);
+        script.put("sim create-vg vg1 --pvs 2 --nvme", ExitCode.OK);
+        script.put("read --device /dev/sim/vg0/pv1", ExitCode.OK);
+        script.put("start --ourkey 0xa --vg vg0 --sim-host node-a", ExitCode.OK);
+        script.put("start --ourkey 0xa --vg vg1 --sim-host node-a", ExitCode.OK);
+        script.put("read --vg vg0 --json", ExitCode.OK);
+        script.put("read-keys --vg vg1", ExitCode.OK);
+        script.put("read-reservation --device /dev/sim/vg1/pv1", ExitCode.OK);
+        script.put("check-key --key 0xa --vg vg0", ExitCode.OK);
+        script.put("start --ourkey 0xb --removekey 0xa --vg vg0 --sim-host node-b", ExitCode.OK);
+        script.put("stop --ourkey 0xb --vg vg0 --sim-host node-b", ExitCode.OK);
+        script.put("sim show", ExitCode.OK);
+        script.put("start --vg vg0", ExitCode.USAGE);
+        List<String> unexpected = new ArrayList<>();
+        for (var step : script.entrySet()) {
+            StringWriter sink = new StringWriter();
+            PrintWriter out = new PrintWriter(sink);
+            int code = new Cli(env, out, out).run(step.getKey().split(" "));
+            if (code != step.getValue()) {
+                unexpected.add(step.getKey() + ": exit " + code + ": " + sink);
+            }
+        }
+        return unexpected;
+    }
+}

@@ -1,0 +1,118 @@
+package io.lvmpersist.cli.docs;
+
+import org.junit.jupiter.api.Test;
+import picocli.AutoComplete;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The man page parts and the bash completion are generated from the picocli model; the checked-in
+ * copies must match what the current model generates, so --help, the man page and completion never drift.
+ */
+class GeneratedDocsTest {
+    static final String REGENERATE = "regenerate with: mvn -B -ntp -pl cli verify -Dlvmpersist.regenerate=true";
+
+    static final Path COMPLETION = RepoFiles.root()
+            .resolve("cli/src/main/dist/share/bash-completion/completions/lvmpersist");
+    static final Path MAN_GENERATED = RepoFiles.docs().resolve("man/generated");
+    /** Written by the build (exec-maven-plugin runs picocli's ManPageGenerator in process-test-classes). */
+    static final Path MAN_BUILT = Path.of("target/generated-docs/man");
+
+    @Test
+    void bashCompletionMatchesTheCommandModel() throws IOException {
+        String generated = AutoComplete.bash("lvmpersist", DocsFactory.commandLine());
+        if (RepoFiles.regenerate()) {
+            Files.createDirectories(COMPLETION.getParent());
+            Files.writeString(COMPLETION, generated);
+        }
+        assertTrue(Files.exists(COMPLETION), COMPLETION + " is missing; " + REGENERATE);
+        assertEquals(generated, Files.readString(COMPLETION),
+                "the bash completion is out of date with the command model; " + REGENERATE);
+        assertTrue(generated.contains("complete -F _complete_lvmpersist"), "completion registers for lvmpersist");
+        for (String command : List.of("start", "stop", "remove", "clear", "devtest", "check-key", "read-keys",
+                "read-reservation", "read", "sim", "create-vg", "--ourkey", "--removekey", "--vg", "--json")) {
+            assertTrue(generated.contains(command), "completion knows " + command);
+        }
+    }
+
+    /** What bash offers after the words typed so far (the completion function run as bash runs it). */
+    private static String complete(String line) throws Exception {
+        String script = "source '" + COMPLETION + "' 2>/dev/null; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE};"
+                + " read -ra COMP_WORDS <<< \"$COMP_LINE\"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ));"
+                + " _complete_lvmpersist 2>/dev/null; echo \"${COMPREPLY[*]}\"";
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void bashCompletesCommandsSubcommandsAndOptions() throws Exception {
+        assertEquals("start stop", complete("lvmpersist st"));
+        assertEquals("--ourkey", complete("lvmpersist start --our"));
+        assertEquals("create-vg", complete("lvmpersist sim cr"));
+        assertEquals("read-keys read-reservation read", complete("lvmpersist rea"));
+    }
+
+    @Test
+    void manPageSourcesMatchTheCommandModel() throws IOException {
+        assertTrue(Files.isDirectory(MAN_BUILT),
+                MAN_BUILT.toAbsolutePath() + " is missing: run through Maven (process-test-classes generates it)");
+        if (RepoFiles.regenerate()) {
+            Files.createDirectories(MAN_GENERATED);
+            try (Stream<Path> old = Files.list(MAN_GENERATED)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            for (String name : names(MAN_BUILT)) {
+                Files.writeString(MAN_GENERATED.resolve(name), normalized(MAN_BUILT.resolve(name)));
+            }
+        }
+        assertEquals(names(MAN_BUILT), names(MAN_GENERATED),
+                "the man page sources in docs/man/generated are not the commands of the model; " + REGENERATE);
+        for (String name : names(MAN_BUILT)) {
+            assertEquals(normalized(MAN_BUILT.resolve(name)), Files.readString(MAN_GENERATED.resolve(name)),
+                    "docs/man/generated/" + name + " is out of date with the command model; " + REGENERATE);
+        }
+        String start = Files.readString(MAN_GENERATED.resolve("lvmpersist-start.adoc"));
+        assertTrue(start.contains("*--ourkey*=_KEY_"), "the options come from the model");
+    }
+
+    /** Every generated man page section the hand-written page includes exists in the generated files. */
+    @Test
+    void theManPageIncludesOnlyExistingGeneratedParts() throws IOException {
+        String page = Files.readString(RepoFiles.docs().resolve("man/lvmpersist.adoc"));
+        var include = java.util.regex.Pattern.compile("include::\\{includedir}/([^\\[]+)\\[tag=([^,\\]]+)");
+        var m = include.matcher(page);
+        int includes = 0;
+        while (m.find()) {
+            includes++;
+            Path part = MAN_GENERATED.resolve(m.group(1));
+            assertTrue(Files.exists(part), "lvmpersist.adoc includes missing " + part);
+            assertTrue(Files.readString(part).contains("// tag::" + m.group(2) + "[]"),
+                    part + " has no tag " + m.group(2));
+        }
+        assertTrue(includes > 10, "the page includes the generated parts");
+    }
+
+    private static TreeSet<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".adoc"))
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /** The version lines name the JDK that ran the generator: they are not part of the model. */
+    private static String normalized(Path file) throws IOException {
+        return Files.readString(file).replaceAll("(?m)^(:revnumber:|:mansource:) .*$", "$1 lvmpersist");
+    }
+}
