@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = {"Create and inspect a simulated SAN (an extension; not in LVM2's lvmpersist).",
                 "PR commands use it with --sim STATE (or LVMPERSIST_SIM=STATE) and --sim-host NAME."},
         subcommands = {SimCreateVgCommand.class, SimBindCommand.class, SimShowCommand.class,
-                SimFaultCommand.class, SimAccessCommand.Write.class, SimAccessCommand.Read.class})
+                SimFaultCommand.class, SimPathCommand.class, SimAccessCommand.Write.class, SimAccessCommand.Read.class})
 public final class SimCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -35,6 +35,10 @@ public final class SimCreateVgCommand implements Callable<Integer> {
     @Option(names = "--nvme", description = "NVMe namespaces instead of SCSI LUs.")
     boolean nvme;
 
+    @Option(names = "--multipath", paramLabel = "PATHS",
+            description = "SCSI LUs seen as dm-multipath maps, each host reaching each LU through PATHS paths.")
+    Integer multipath;
+
     @Override
     public Integer call() throws Exception {
         if (pvs < 1 || pvs > 4096) {
@@ -44,7 +48,12 @@ public final class SimCreateVgCommand implements Callable<Integer> {
         if (san.volumeGroup(vg).isPresent()) {
             throw new UsageException("VG " + vg + " already exists in the simulated SAN: choose another name.");
         }
-        List<String> paths = san.createVolumeGroup(vg, pvs, nvme ? Personality.NVME : Personality.SCSI);
+        if (multipath != null && (nvme || multipath < 1 || multipath > 64)) {
+            throw new UsageException(nvme ? "--multipath is for SCSI LUs: NVMe namespaces use native multipath."
+                    : "Invalid --multipath " + multipath + ": give 1 to 64 paths.");
+        }
+        List<String> paths = multipath != null ? san.createMultipathVolumeGroup(vg, pvs, multipath)
+                : san.createVolumeGroup(vg, pvs, nvme ? Personality.NVME : Personality.SCSI);
         paths.forEach(spec.commandLine().getOut()::println);
         return ExitCode.OK;
     }

@@ -31,7 +31,7 @@ import java.util.function.Function;
  *       next path when one fails with a path-level error;</li>
  *   <li>read keys lists each key once (every path's registration shows the same key);</li>
  *   <li>a preempt of our own key (which removes the registrations of all our other paths)
- *       re-registers those sibling paths right away.</li>
+ *       registers every path again right away.</li>
  * </ul>
  * Protocol-neutral: the paths are any {@link PrDevice}s (SG_IO paths, simulated nexuses).
  */
@@ -146,15 +146,15 @@ public final class MultipathPrDevice implements PrDevice, DeviceNotices {
 
     @Override
     public PrResult<Done> preempt(ReservationKey key, ReservationKey victim, ReservationType type, boolean abort) {
-        PathHandle[] used = new PathHandle[1];
-        PrResult<Done> result = onePath(p -> p.preempt(key, victim, type, abort), used);
+        PrResult<Done> result = onePath(p -> p.preempt(key, victim, type, abort));
         if (result.isOk() && victim.equals(key)) {
-            // Preempting our own key removed every sibling path's registration (fence_scsi PR #594).
-            for (PathHandle sibling : paths) {
-                if (sibling != used[0] && sibling.usable() && !failedPaths.contains(sibling.name())) {
-                    PrResult<Done> again = sibling.device().register(ReservationKey.NONE, key, true, false);
+            // Preempting our own key removed the registrations of our other paths (fence_scsi PR #594), and
+            // under an all-registrants reservation SPC-4 removes the issuing path's too: register them again.
+            for (PathHandle p : paths) {
+                if (p.usable() && !failedPaths.contains(p.name())) {
+                    PrResult<Done> again = p.device().register(ReservationKey.NONE, key, true, false);
                     if (again.failureOrNull() != null) {
-                        markFailed(sibling.name(), "re-register after self-preempt failed: "
+                        markFailed(p.name(), "re-register after self-preempt failed: "
                                 + again.failureOrNull().message());
                     }
                 }
@@ -172,12 +172,8 @@ public final class MultipathPrDevice implements PrDevice, DeviceNotices {
         }
     }
 
-    private <T> PrResult<T> onePath(Function<PrDevice, PrResult<T>> command) {
-        return onePath(command, new PathHandle[1]);
-    }
-
     /** Sends through the first healthy path; moves on when a path fails at the path level. */
-    private <T> PrResult<T> onePath(Function<PrDevice, PrResult<T>> command, PathHandle[] used) {
+    private <T> PrResult<T> onePath(Function<PrDevice, PrResult<T>> command) {
         PrResult<T> last = null;
         for (PathHandle p : paths) {
             if (!p.usable() || failedPaths.contains(p.name())) {
@@ -186,7 +182,6 @@ public final class MultipathPrDevice implements PrDevice, DeviceNotices {
             PrResult<T> result = command.apply(p.device());
             Failure failure = result.failureOrNull();
             if (failure == null || !isPathFailure(failure)) {
-                used[0] = p;
                 return result;
             }
             markFailed(p.name(), failure.message());

@@ -194,9 +194,9 @@ class MultipathPrDeviceTest {
     }
 
     @Test
-    void preemptingOurOwnKeyReRegistersTheSiblingPaths() {
+    void preemptingOurOwnKeyRegistersEveryPathAgain() {
         assertTrue(map().preempt(A, A, ReservationType.WEAR, false).isOk());
-        assertEquals(List.of("preempt 0xa"), sdb.calls);
+        assertEquals(List.of("preempt 0xa", "register 0xa"), sdb.calls);
         assertEquals(List.of("register 0xa"), sdc.calls);
     }
 

@@ -11,6 +11,10 @@ final class Lun {
     Faults faults;
     /** Commands seen since {@link #faults} were set; only counted while a failure is scheduled. */
     long commandsSinceFaults;
+    /** A simulated dm-multipath map: paths per host (each its own I_T nexus, "host/pathN"). */
+    int pathCount;
+    /** Paths (1-based) that are down: commands through them fail at the transport level. */
+    final java.util.SortedSet<Integer> downPaths = new java.util.TreeSet<>();
 
     Lun(String id, Personality personality, DeviceClass deviceClass, Faults faults, PrState pr) {
         this.id = id;
@@ -18,6 +22,12 @@ final class Lun {
         this.deviceClass = deviceClass;
         this.faults = faults;
         this.pr = pr;
+        this.pathCount = deviceClass == DeviceClass.MULTIPATH ? 2 : 1;
+    }
+
+    /** The I_T nexus of {@code host} through path {@code path} of a multipath LU. */
+    static String nexus(String host, int path) {
+        return host + "/path" + path;
     }
 
     ScsiLun scsi() {

@@ -47,7 +47,7 @@ final class SanStateCodec {
         /** {@code STATE}: the LUs' identities ({@code lu}), the path bindings and the VGs. */
         CATALOG(Set.of("lu", "path", "vg")),
         /** {@code STATE.luns/<id>}: one LU's {@code lun} record and its PR state and fault records. */
-        LUN(Set.of("lun", "faults", "registration", "reservation", "unit-attention"));
+        LUN(Set.of("lun", "faults", "paths", "registration", "reservation", "unit-attention"));
 
         private final Set<String> records;
 
@@ -88,6 +88,10 @@ final class SanStateCodec {
                     .append(f.unsupportedTypes().stream().sorted().map(Enum::name)
                             .collect(Collectors.joining(",")))
                     .append('\n');
+        }
+        if (lun.deviceClass == DeviceClass.MULTIPATH) {
+            out.append("paths ").append(lun.id).append(" count=").append(lun.pathCount).append(" down=")
+                    .append(lun.downPaths.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n');
         }
         pr.registrations().forEach((host, key) -> out.append("registration ").append(lun.id).append(' ')
                 .append(host).append(' ').append(ReservationKey.of(key)).append('\n'));
@@ -230,6 +234,17 @@ final class SanStateCodec {
                         FailureKind.valueOf(a.get("fail-kind")),
                         Duration.ofMillis(Long.parseLong(a.get("timeout-ms"))), bool(a.get("unit-attentions")),
                         bool(a.get("pr-supported")), unsupported);
+            }
+            case "paths" -> {
+                arity(f, 4);
+                Map<String, String> a = attributes(f, 2);
+                Lun lun = lun(state, f[1]);
+                lun.pathCount = Integer.parseInt(a.get("count"));
+                lun.downPaths.clear();
+                String down = a.get("down");
+                if (!down.isEmpty()) {
+                    Arrays.stream(down.split(",")).map(Integer::valueOf).forEach(lun.downPaths::add);
+                }
             }
             case "registration" -> {
                 arity(f, 4);

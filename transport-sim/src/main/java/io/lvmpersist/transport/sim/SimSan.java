@@ -1,6 +1,9 @@
 package io.lvmpersist.transport.sim;
 
 import io.lvmpersist.transport.DeviceClass;
+import io.lvmpersist.transport.multipath.MultipathPrDevice;
+import io.lvmpersist.transport.multipath.PathHandle;
+import io.lvmpersist.transport.multipath.RegistrationHook;
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.PrDevice;
@@ -64,11 +67,27 @@ public final class SimSan {
      * @throws IllegalArgumentException when the VG or one of the LUs already exists
      */
     public List<String> createVolumeGroup(String vg, int pvCount, Personality personality) {
+        return createVolumeGroup(vg, pvCount, personality,
+                personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI);
+    }
+
+    /**
+     * Like {@link #createVolumeGroup(String, int, Personality)} with SCSI LUs reported as dm-multipath maps:
+     * each host reaches each LU through {@code pathsPerHost} paths, each its own I_T nexus.
+     */
+    public List<String> createMultipathVolumeGroup(String vg, int pvCount, int pathsPerHost) {
+        List<String> pvs = createVolumeGroup(vg, pvCount, Personality.SCSI, DeviceClass.MULTIPATH);
+        for (int n = 1; n <= pvCount; n++) {
+            setPathCount(vg + "-pv" + n, pathsPerHost);
+        }
+        return pvs;
+    }
+
+    private List<String> createVolumeGroup(String vg, int pvCount, Personality personality, DeviceClass deviceClass) {
         SanStateCodec.checkName("VG name", vg);
         if (pvCount < 1) {
             throw new IllegalArgumentException("a volume group needs at least one PV, not " + pvCount);
         }
-        DeviceClass deviceClass = personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI;
         return store.transact(state -> {
             if (state.volumeGroups.containsKey(vg)) {
                 throw new IllegalArgumentException("volume group " + vg + " already exists in " + location());
@@ -88,6 +107,53 @@ public final class SimSan {
             }
             state.volumeGroups.put(vg, List.copyOf(paths));
             return List.copyOf(paths);
+        });
+    }
+
+    /** The paths of a multipath LU: how many each host has, and which are down. */
+    public record PathState(int count, java.util.SortedSet<Integer> down) {
+        public boolean up(int path) {
+            return path >= 1 && path <= count && !down.contains(path);
+        }
+    }
+
+    /** Sets how many paths each host has to a multipath LU (adding a path: the new nexus is unregistered). */
+    public void setPathCount(String lunId, int count) {
+        if (count < 1 || count > 64) {
+            throw new IllegalArgumentException("a multipath LU needs 1 to 64 paths, not " + count);
+        }
+        store.transactLun(lunId, found -> {
+            Lun lun = existing(found, lunId);
+            if (lun.deviceClass != DeviceClass.MULTIPATH) {
+                throw new IllegalArgumentException("LU " + lunId + " is not a multipath map");
+            }
+            lun.pathCount = count;
+            lun.downPaths.removeIf(p -> p > count);
+            return null;
+        });
+    }
+
+    /** Takes path {@code path} (1-based) of a multipath LU down, or reinstates it. Registrations are kept. */
+    public void setPathDown(String lunId, int path, boolean down) {
+        store.transactLun(lunId, found -> {
+            Lun lun = existing(found, lunId);
+            if (path < 1 || path > lun.pathCount) {
+                throw new IllegalArgumentException("LU " + lunId + " has no path " + path + " (it has "
+                        + lun.pathCount + ")");
+            }
+            if (down) {
+                lun.downPaths.add(path);
+            } else {
+                lun.downPaths.remove(path);
+            }
+            return null;
+        });
+    }
+
+    public PathState pathState(String lunId) {
+        return store.transactLun(lunId, found -> {
+            Lun lun = existing(found, lunId);
+            return new PathState(lun.pathCount, new java.util.TreeSet<>(lun.downPaths));
         });
     }
 
@@ -164,10 +230,25 @@ public final class SimSan {
                     new Failure.DeviceError("no such simulated device", "unbound"));
         }
         Lun l = lun.get();
+        if (l.deviceClass == DeviceClass.MULTIPATH) {
+            return multipath(l, devicePath, host);
+        }
         return switch (l.personality) {
             case SCSI -> new SimScsiDevice(this, l.id, devicePath, host, l.deviceClass);
             case NVME -> new SimNvmeDevice(this, l.id, devicePath, host);
         };
+    }
+
+    /** A simulated dm-multipath map: one SCSI nexus per path, driven like a real map. */
+    private PrDevice multipath(Lun lun, String devicePath, String host) {
+        PathState state = pathState(lun.id);
+        List<PathHandle> handles = new ArrayList<>();
+        for (int p = 1; p <= state.count(); p++) {
+            String name = devicePath + "@path" + p;
+            handles.add(PathHandle.open(name, new SimPathDevice(this, lun.id, p,
+                    new SimScsiDevice(this, lun.id, name, Lun.nexus(host, p), DeviceClass.SCSI))));
+        }
+        return new MultipathPrDevice(devicePath, handles, RegistrationHook.NONE);
     }
 
     /** Replaces the fault knobs of an LU and restarts its command count (for {@link Faults#failNth()}). */
@@ -194,13 +275,35 @@ public final class SimSan {
     /** Whether {@code host} may write the medium behind {@code devicePath} now (SPC-4 / NVMe access rules). */
     public boolean canWrite(String devicePath, String host) {
         String lunId = lunIdAt(devicePath);
-        return store.transactLun(lunId, lun -> existing(lun, lunId).pr.canWrite(host));
+        return store.transactLun(lunId, found -> access(existing(found, lunId), host, true));
     }
 
     /** Whether {@code host} may read the medium behind {@code devicePath} now. */
     public boolean canRead(String devicePath, String host) {
         String lunId = lunIdAt(devicePath);
-        return store.transactLun(lunId, lun -> existing(lun, lunId).pr.canRead(host));
+        return store.transactLun(lunId, found -> access(existing(found, lunId), host, false));
+    }
+
+    /**
+     * Access of {@code host}; on a multipath LU its I/O may go through any path that is up, so every such
+     * path's nexus must be allowed (and at least one path must be up).
+     */
+    private static boolean access(Lun lun, String host, boolean write) {
+        if (lun.deviceClass != DeviceClass.MULTIPATH) {
+            return write ? lun.pr.canWrite(host) : lun.pr.canRead(host);
+        }
+        boolean anyUp = false;
+        for (int p = 1; p <= lun.pathCount; p++) {
+            if (lun.downPaths.contains(p)) {
+                continue;
+            }
+            anyUp = true;
+            String nexus = Lun.nexus(host, p);
+            if (!(write ? lun.pr.canWrite(nexus) : lun.pr.canRead(nexus))) {
+                return false;
+            }
+        }
+        return anyUp;
     }
 
     /** A multi-line human summary: LUs with paths, keys per host, reservation, generation, faults; VGs. */
@@ -228,6 +331,10 @@ public final class SimSan {
                 .map(Map.Entry::getKey).toList();
         if (!paths.isEmpty()) {
             out.append("  paths: ").append(String.join(" ", paths)).append('\n');
+        }
+        if (lun.deviceClass == DeviceClass.MULTIPATH) {
+            out.append("  multipath: ").append(lun.pathCount).append(" paths per host")
+                    .append(lun.downPaths.isEmpty() ? "" : ", down: " + lun.downPaths).append('\n');
         }
         if (!lun.faults.equals(Faults.NONE)) {
             out.append("  faults: ").append(lun.faults).append('\n');

@@ -144,6 +144,7 @@ class FileBackedSanTest {
                 lun a personality=SCSI class=MULTIPATH generation=7 ptpl=true commands=3
                 faults a latency-ms=5 fail-nth=4 fail-count=1 fail-kind=TIMEOUT timeout-ms=100 \
                 unit-attentions=false pr-supported=true unsupported-types=WE,EAAR
+                paths a count=3 down=1,3
                 registration a h1 0x1
                 registration a h2 0xffffffffffffffff
                 reservation a EARO holder=h2
