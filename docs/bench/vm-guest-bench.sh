@@ -1,7 +1,9 @@
 #!/bin/bash
 # Real-target benchmark, run INSIDE the test VM (LIO + nvmet on loop fabrics):
 #
-#   .ci/vm/run-in-vm --timeout 900 --no-setup docs/bench/vm-guest-bench.sh [REPEATS]
+#   .ci/vm/run-in-vm --timeout 900 --no-setup docs/bench/vm-guest-bench.sh [REPEATS [VG...]]
+#
+# VG is vgscsi and/or vgnvme (default both).
 #
 # Creates 16 SCSI LUs (LIO fileio over tcm_loop) and 16 NVMe namespaces (nvmet over nvme-loop), the
 # VGs vgscsi and vgnvme on them, and times `start`, `read` and `stop` of our CLI against a shell
@@ -10,6 +12,8 @@
 # ratio ours/baseline. Both sides resolve the VG through `lvm vgs`.
 set -euo pipefail
 repeats=${1:-5}
+shift || true
+[[ $# -gt 0 ]] && vgs=("$@") || vgs=(vgscsi vgnvme)
 N=16
 RUN=/run/lvmpersist-bench
 LIO=/sys/kernel/config/target
@@ -128,7 +132,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 export LVMPERSIST_SYSLOG=off
 echo "# $(date -u +%FT%TZ) in the test VM ($(nproc) vCPUs, TCG), $N PVs per VG, $repeats runs each"
 printf '%-8s %-6s %12s %12s %7s\n' vg command "ours ms" "baseline ms" ratio
-for vg in vgscsi vgnvme; do
+for vg in "${vgs[@]}"; do
     declare -A o=() b=()
     for _ in $(seq 1 "$repeats"); do
         o[start]+="$(ms ours start "$vg") "; o[read]+="$(ms ours_read "$vg") "; o[stop]+="$(ms ours stop "$vg") "

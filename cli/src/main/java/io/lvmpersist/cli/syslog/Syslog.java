@@ -47,6 +47,11 @@ public final class Syslog {
         if (socketPath == null || report.messages().isEmpty()) {
             return;
         }
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(socketPath))) {
+            // No syslog daemon listening: skip the native set-up and the formatting (they cost ~80 ms at start-up).
+            LOG.debug("not logged to syslog: {} does not exist", socketPath);
+            return;
+        }
         List<byte[]> datagrams = report.messages().stream()
                 .map(m -> SyslogMessage.encode(SyslogMessage.FACILITY_USER,
                         m.error() ? SyslogMessage.SEVERITY_ERR : SyslogMessage.SEVERITY_NOTICE,
