@@ -32,15 +32,13 @@ public abstract class SimAccessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LvmPersist root = (LvmPersist) spec.parent().parent().userObject();
+        LvmPersist root = SimOptions.root(spec);
         String who = host != null ? host : root.environment().get("LVMPERSIST_SIM_HOST");
         if (who == null || who.isEmpty()) {
             throw new UsageException("Missing required option: --sim-host NAME (or set LVMPERSIST_SIM_HOST).");
         }
-        SimSan san = SimSan.open(sim.stateFile(root));
-        if (san.lunOf(device).isEmpty()) {
-            throw new UsageException("device " + device + " is not part of the simulated SAN: see lvmpersist sim show.");
-        }
+        SimSan san = sim.open(spec);
+        SimOptions.lunOf(san, device);
         boolean allowed = write() ? san.canWrite(device, who) : san.canRead(device, who);
         String what = write() ? "write" : "read";
         if (allowed) {

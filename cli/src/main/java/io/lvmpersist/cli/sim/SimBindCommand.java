@@ -1,7 +1,6 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
-import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.sim.Personality;
 import io.lvmpersist.transport.sim.SimSan;
@@ -35,7 +34,7 @@ public final class SimBindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimSan san = SimSan.open(sim.stateFile((LvmPersist) spec.parent().parent().userObject()));
+        SimSan san = sim.open(spec);
         Personality personality = nvme ? Personality.NVME : Personality.SCSI;
         DeviceClass deviceClass = nvme ? DeviceClass.NVME : DeviceClass.SCSI;
         for (String path : paths) {

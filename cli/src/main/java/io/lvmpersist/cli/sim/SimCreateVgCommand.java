@@ -1,7 +1,6 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
-import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.transport.sim.Personality;
 import io.lvmpersist.transport.sim.SimSan;
@@ -44,7 +43,7 @@ public final class SimCreateVgCommand implements Callable<Integer> {
         if (pvs < 1 || pvs > 4096) {
             throw new UsageException("Invalid --pvs " + pvs + ": give 1 to 4096.");
         }
-        SimSan san = SimSan.open(sim.stateFile(root()));
+        SimSan san = sim.open(spec);
         if (san.volumeGroup(vg).isPresent()) {
             throw new UsageException("VG " + vg + " already exists in the simulated SAN: choose another name.");
         }
@@ -56,9 +55,5 @@ public final class SimCreateVgCommand implements Callable<Integer> {
                 : san.createVolumeGroup(vg, pvs, nvme ? Personality.NVME : Personality.SCSI);
         paths.forEach(spec.commandLine().getOut()::println);
         return ExitCode.OK;
-    }
-
-    private LvmPersist root() {
-        return (LvmPersist) spec.parent().parent().userObject();
     }
 }

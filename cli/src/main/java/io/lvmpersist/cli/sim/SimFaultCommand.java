@@ -1,7 +1,6 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
-import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.transport.ReservationType;
 import io.lvmpersist.transport.sim.FailureKind;
@@ -55,9 +54,8 @@ public final class SimFaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimSan san = SimSan.open(sim.stateFile((LvmPersist) spec.parent().parent().userObject()));
-        String lun = san.lunOf(device).orElseThrow(() -> new UsageException(
-                "device " + device + " is not part of the simulated SAN: see lvmpersist sim show."));
+        SimSan san = sim.open(spec);
+        String lun = SimOptions.lunOf(san, device);
         if (latencyMs < 0 || failNth < 0 || failCount < 1) {
             throw new UsageException("Invalid fault: latency and --fail-nth must be >= 0, --fail-count >= 1.");
         }

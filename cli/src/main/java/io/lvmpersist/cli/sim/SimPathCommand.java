@@ -1,8 +1,6 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
-import io.lvmpersist.cli.LvmPersist;
-import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +33,8 @@ public final class SimPathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimSan san = SimSan.open(sim.stateFile((LvmPersist) spec.parent().parent().userObject()));
-        String lun = san.lunOf(device).orElseThrow(() -> new UsageException(
-                "device " + device + " is not part of the simulated SAN: see lvmpersist sim show."));
+        SimSan san = sim.open(spec);
+        String lun = SimOptions.lunOf(san, device);
         if (count != null) {
             san.setPathCount(lun, count);
         }

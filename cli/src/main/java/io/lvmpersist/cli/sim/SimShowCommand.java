@@ -1,7 +1,6 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
-import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,7 @@ public final class SimShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimSan san = SimSan.open(sim.stateFile((LvmPersist) spec.parent().parent().userObject()));
+        SimSan san = sim.open(spec);
         spec.commandLine().getOut().print(san.describe());
         return ExitCode.OK;
     }
