@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # Helpers for guest test scripts (sourced). Needs the device map written by setup-targets.sh.
 # shellcheck source=/dev/null
 source /run/lvmpersist-vm/devices.env
@@ -18,7 +19,7 @@ note() { echo "$1" >> "$OBSERVATIONS_FILE"; echo "NOTE: $1"; }
 
 # bounded CMD...: runs CMD (a program or one of the exported functions below) with a timeout.
 bounded() { timeout -k 5 "$STEP_TIMEOUT" bash -c '"$@"' bounded "$@"; }
-step() { echo; echo "---- $*"; }
+step() { echo; echo "---- $* [$(cut -d' ' -f1 /proc/uptime)s]"; }
 
 # check NAME CMD...: passes when CMD exits 0; CMD's output is shown indented.
 check() {
@@ -65,8 +66,8 @@ tool() { timeout -k 5 30 "$@"; }
 # (register-ignore, reserve); returns sg_persist's status.
 sg_out() {
     local dev=$1; shift
-    local rc try
-    for try in 1 2 3 4 5; do
+    local rc _
+    for _ in 1 2 3 4 5; do
         sg_persist --no-inquiry --out "$@" "$dev" >/dev/null 2>&1; rc=$?
         [[ $rc == 2 || $rc == 6 ]] || return $rc
         note "sg_persist --out $1: status $rc ($([[ $rc == 2 ]] && echo 'NOT READY' || echo 'UNIT ATTENTION')), retried"
@@ -80,8 +81,8 @@ sg_out() {
 # "registrations preempted" on its next command, as SPC requires.
 sg_in() {
     local dev=$1; shift
-    local out rc try
-    for try in 1 2 3; do
+    local out rc _
+    for _ in 1 2 3; do
         out=$(tool sg_persist --no-inquiry --in "$@" "$dev" 2>/dev/null); rc=$?
         [[ $rc == 2 || $rc == 6 ]] || break
         note "sg_persist --in $1: status $rc ($([[ $rc == 2 ]] && echo 'NOT READY' || echo 'UNIT ATTENTION')), retried"

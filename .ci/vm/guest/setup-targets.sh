@@ -224,6 +224,9 @@ dmsetup create mpatha --noudevsync --uuid "$mp_uuid" --table "$table"
 MPATH=/dev/mapper/mpatha
 [[ -b $MPATH ]] || { log "dm-multipath map did not appear"; exit 1; }
 MPATH_DM=/dev/$(basename "$(readlink -f "/sys/dev/block/$(dmsetup info --noheadings -c -o major,minor mpatha | tr -d ' ')")")
+# Without udev, libdevmapper makes /dev/mapper/mpatha a device node of its own; on a real system
+# udev makes it a symlink to ../dm-N. Do as udev does, so tools see the usual layout.
+rm -f "$MPATH" && ln -s "../${MPATH_DM#/dev/}" "$MPATH"
 log "multipath: $MPATH ($MPATH_DM) over $p1 $p2, uuid $mp_uuid"
 
 # ---------------------------------------------------------------- LVM ------------------------
@@ -276,6 +279,8 @@ log "LVM: VG $VG on ${NODE[lu2:A1]} ${NODE[ns2:A]} (host B sees $pvs_b)"
     echo "# initiator names as LIO's pr/ attributes show them"
     echo "INITIATOR_A=$INITIATOR_A"
     echo "INITIATOR_B=$INITIATOR_B"
+    echo "# all initiator port names of host A (tcm_loop: one per path; iSCSI: one name, distinct ISIDs)"
+    echo "INITIATORS_A=\"$(printf '%s\n' "${PORT_INITIATOR[A1]}" "${PORT_INITIATOR[A2]}" | sort -u | xargs)\""
     echo "SCSI_LUS=\"lu0 lu1 lu2\""
     for lu in lu0 lu1 lu2; do
         echo "LU_${lu}_A=${NODE[$lu:A1]}"

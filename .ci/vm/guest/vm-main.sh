@@ -11,6 +11,10 @@ export DM_DISABLE_UDEV=1
 # shellcheck source=/dev/null
 source "$JOB/job.env"
 export LVMPERSIST_REPO
+# optional settings handed through by run-in-vm
+for var in LVMPERSIST_CLI LVMPERSIST_VM_VERBOSE LVMPERSIST_VM_SKIP_CLI LVMPERSIST_VM_SCSI_FABRIC; do
+    [[ -n ${!var:-} ]] && export "${var?}"
+done
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
@@ -21,15 +25,17 @@ if [[ $GUEST_SETUP == 1 ]]; then
         echo "=== guest: target setup FAILED"
         rc=2
     fi
-    cp /run/lvmpersist-vm/devices.env "$JOB/" 2>/dev/null
 fi
 if [[ $rc == 0 ]]; then
     echo "=== guest: running ${GUEST_CMD[*]} ($(uptime_s)s since boot)"
     cd "$LVMPERSIST_REPO" || exit 1
-    timeout --kill-after=5 "$GUEST_TIMEOUT" bash "${GUEST_CMD[@]}"
+    # the budget counts from boot, so that the status still reaches the host before its timeout
+    up=$(uptime_s); budget=$(( GUEST_TIMEOUT - ${up%.*} )); (( budget < 10 )) && budget=10
+    timeout --kill-after=5 "$budget" bash "${GUEST_CMD[@]}"
     rc=$?
-    [[ $rc == 124 ]] && echo "=== guest: script timed out after ${GUEST_TIMEOUT}s"
+    [[ $rc == 124 ]] && echo "=== guest: script timed out after ${budget}s"
 fi
 echo "=== guest: exit status $rc ($(uptime_s)s since boot)"
 echo "$rc" > "$JOB/rc"
 sync
+exit "$rc"
