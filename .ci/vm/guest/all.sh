@@ -25,6 +25,9 @@ elif [[ -f $CLI ]]; then
 else
     results+=("cli-scenarios: SKIPPED (launcher $CLI not built)")
 fi
+if [[ ${LVMPERSIST_VM_SKIP_CLI:-0} != 1 ]]; then
+    part "differential (our transports: LIO/nvmet vs the simulator)" "$here/differential.sh"
+fi
 echo
 echo "================ guest results"
 printf '  %s\n' "${results[@]}"

@@ -214,8 +214,32 @@ check "mpath: A's O_DIRECT write through the map works" direct_write "$LU_lump_A
 expect_fail "mpath: B's O_DIRECT write fails (not registered)" direct_write "$LU_lump_B"
 lp_fails "B: start --prtype WE conflicts with A's reservation" B start --ourkey $KB --prtype WE --device "$LU_lump_B"
 check_eq "mpath: B's key undone after the failed start" "$KA" "$(sg_keys "$LU_lump_B")"
+lp_ok "A: read on the multipath map" A read --device "$LU_lump_A"
+check_eq "mpath read: A's key listed once" "Device $LU_lump_A: registered keys: $KA" "$(head -1 <<<"$LP_OUT")"
 lp_ok "A: stop on the multipath map" A stop --ourkey $KA --device "$LU_lump_A"
 check_eq "mpath: no keys after stop" "" "$(sg_keys "$LU_lump_B")"
+
+# A path fails during start: the command succeeds on the other path and names the failed one.
+read -r MP1 MP2 <<<"$LU_lump_A_PATHS"
+echo offline > "/sys/block/${MP2#/dev/}/device/state"
+lp_ok "A: start with path $MP2 offline" A start --ourkey $KA --access sh --device "$LU_lump_A"
+check_match "mpath: the failed path is named" "path $MP2 of $LU_lump_A" "$LP_ERR"
+echo running > "/sys/block/${MP2#/dev/}/device/state"
+check_eq "mpath: only the healthy path is registered" 1 \
+    "$(lio_pr "$LIO_lump" res_pr_registered_i_pts | grep -cE "${INITIATORS_A// /|}")"
+lp_ok "A: start again registers the reinstated path" A start --ourkey $KA --access sh --device "$LU_lump_A"
+check_eq "mpath: both paths registered again" 2 \
+    "$(lio_pr "$LIO_lump" res_pr_registered_i_pts | grep -cE "${INITIATORS_A// /|}")"
+
+# Fencing another host that reaches the LU through its own path.
+lp_ok "B: start --access sh through its own path" B start --ourkey $KB --access sh --device "$LU_lump_B"
+check "mpath: B's O_DIRECT write works while registered" direct_write "$LU_lump_B"
+lp_ok "A: remove B through the map" A remove --ourkey $KA --removekey $KB --device "$LU_lump_A"
+expect_fail "mpath: B's O_DIRECT write fails after fencing" direct_write "$LU_lump_B"
+check "mpath: A's O_DIRECT write through the map still works" direct_write "$LU_lump_A"
+check_eq "mpath: only A's key left" "$KA" "$(sg_keys "$LU_lump_B")"
+lp_ok "A: stop on the multipath map (2)" A stop --ourkey $KA --device "$LU_lump_A"
+check_eq "mpath: no keys after the second stop" "" "$(sg_keys "$LU_lump_B")"
 
 step "10. --ptpl"
 lp_ok "A: start --ptpl (SCSI)" A start --ourkey $KA --ptpl --device "$S_A"

@@ -1,0 +1,165 @@
+package io.lvmpersist.cli.vm;
+
+import io.lvmpersist.cli.engine.RetryingDevice;
+import io.lvmpersist.transport.DeviceClass;
+import io.lvmpersist.transport.Failure;
+import io.lvmpersist.transport.KeyList;
+import io.lvmpersist.transport.PrDevice;
+import io.lvmpersist.transport.PrResult;
+import io.lvmpersist.transport.Reservation;
+import io.lvmpersist.transport.ReservationKey;
+import io.lvmpersist.transport.ReservationType;
+import io.lvmpersist.transport.sim.Personality;
+import io.lvmpersist.transport.sim.SimSan;
+import io.lvmpersist.transport.spi.TransportContext;
+import io.lvmpersist.transport.spi.Transports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Differential test, run inside the test VM: the same seeded random sequence of PR commands from
+ * two hosts goes to a real target (LIO through SG_IO, nvmet through NVMe passthrough, via our
+ * transports) and to the simulator, and every step's outcome and the resulting state (keys,
+ * reservation type and holder, generation since the start) are compared.
+ *
+ * <p>Usage: {@code DifferentialMain SEED STEPS scsi|nvme HOST_A_NODE HOST_B_NODE [...more groups]}.
+ * Exit 0 when both sides agreed on every step, 1 otherwise; every difference is printed.
+ */
+public final class DifferentialMain {
+    private static final ReservationKey[] KEYS = {ReservationKey.of(0x11), ReservationKey.of(0x22),
+            ReservationKey.of(0x33)};
+    private static final ReservationKey RESET_KEY = ReservationKey.of(0xdead);
+
+    private DifferentialMain() {
+    }
+
+    /** One random command, applied the same way to both sides. */
+    record Step(int host, String op, ReservationKey key, ReservationKey other, ReservationType type) {
+        PrResult<?> apply(PrDevice device) {
+            return switch (op) {
+                case "register-ignore" -> device.register(ReservationKey.NONE, key, true, false);
+                case "register" -> device.register(key, other, false, false);
+                case "unregister" -> device.unregister(key);
+                case "reserve" -> device.reserve(key, type);
+                case "release" -> device.release(key, type);
+                case "preempt" -> device.preempt(key, other, type, false);
+                case "preempt-abort" -> device.preempt(key, other, type, true);
+                case "clear" -> device.clear(key);
+                default -> throw new IllegalStateException(op);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return (host == 0 ? "A" : "B") + " " + op + " key=" + key
+                    + (other != null ? " other=" + other : "") + (type != null ? " " + type : "");
+        }
+    }
+
+    static Step randomStep(Random random) {
+        String[] ops = {"register-ignore", "register-ignore", "register", "unregister", "reserve", "reserve",
+                "release", "preempt", "preempt-abort", "clear"};
+        String op = ops[random.nextInt(ops.length)];
+        ReservationKey key = KEYS[random.nextInt(KEYS.length)];
+        ReservationKey other = KEYS[random.nextInt(KEYS.length)];
+        ReservationType type = ReservationType.values()[random.nextInt(ReservationType.values().length)];
+        boolean needsOther = op.equals("register") || op.startsWith("preempt");
+        boolean needsType = op.equals("reserve") || op.equals("release") || op.startsWith("preempt");
+        return new Step(random.nextInt(2), op, key, needsOther ? other : null, needsType ? type : null);
+    }
+
+    /** The coarse outcome both sides must agree on. */
+    static String category(PrResult<?> result) {
+        Failure f = result.failureOrNull();
+        if (f == null) {
+            return "OK";
+        }
+        return switch (f) {
+            case Failure.ReservationConflict c -> "CONFLICT";
+            case Failure.NotSupported n -> "REJECTED";
+            case Failure.DeviceError d -> "REJECTED";
+            case Failure.Retryable r -> "RETRYABLE";
+            case Failure.Timeout t -> "TIMEOUT";
+        };
+    }
+
+    /** Keys, reservation and generation (relative to the start) as one comparable line. */
+    static String state(PrDevice observer, long baseGeneration) {
+        PrResult<KeyList> keys = observer.readKeys();
+        PrResult<Reservation> reservation = observer.readReservation();
+        if (!(keys instanceof PrResult.Ok<KeyList> k) || !(reservation instanceof PrResult.Ok<Reservation> r)) {
+            return "unreadable: " + category(keys) + "/" + category(reservation);
+        }
+        List<String> sorted = k.value().keys().stream().sorted().map(ReservationKey::toString).toList();
+        Reservation res = r.value();
+        return "keys=" + sorted + " reservation=" + res.type().map(Enum::name).orElse("none")
+                + (res.type().isPresent() && !res.type().get().isAllRegistrants() ? " holder=" + res.holder() : "")
+                + " generation=+" + (k.value().generation() - baseGeneration);
+    }
+
+    /** Leaves a device with no registration and no reservation, the way clear does. */
+    static long reset(PrDevice device) {
+        device.register(ReservationKey.NONE, RESET_KEY, true, false);
+        device.clear(RESET_KEY);
+        return ((PrResult.Ok<KeyList>) device.readKeys()).value().generation();
+    }
+
+    static int run(long seed, int steps, Personality personality, PrDevice realA, PrDevice realB) {
+        SimSan san = SimSan.inMemory();
+        san.createLun("lu", personality, personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI);
+        san.bind("/sim/lu", "lu");
+        try (PrDevice simA = new RetryingDevice(san.device("/sim/lu", "hostA"));
+             PrDevice simB = new RetryingDevice(san.device("/sim/lu", "hostB"))) {
+            PrDevice[] real = {realA, realB};
+            PrDevice[] sim = {simA, simB};
+            long realBase = reset(realA);
+            long simBase = reset(simA);
+            Random random = new Random(seed);
+            int differences = 0;
+            for (int i = 1; i <= steps; i++) {
+                Step step = randomStep(random);
+                String realOutcome = category(step.apply(real[step.host()]));
+                String simOutcome = category(step.apply(sim[step.host()]));
+                String realState = state(realA, realBase);
+                String simState = state(simA, simBase);
+                boolean same = realOutcome.equals(simOutcome) && realState.equals(simState);
+                System.out.printf("%s seed=%d step %d: %s -> real %s, sim %s%s%n", personality, seed, i, step,
+                        realOutcome, simOutcome, same ? "" : "   <<< DIFFERENT");
+                if (!same) {
+                    differences++;
+                    System.out.println("    real: " + realState);
+                    System.out.println("    sim:  " + simState);
+                    // Continue from equal ground: bring both sides back to an empty state.
+                    realBase = reset(realA);
+                    simBase = reset(simA);
+                }
+            }
+            reset(realA);
+            return differences;
+        } catch (io.lvmpersist.transport.DeviceException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seed = Long.parseLong(args[0]);
+        int steps = Integer.parseInt(args[1]);
+        Transports transports = Transports.load(TransportContext.system());
+        int differences = 0;
+        List<String> summary = new ArrayList<>();
+        for (int i = 2; i + 2 < args.length + 1; i += 3) {
+            Personality personality = args[i].equals("nvme") ? Personality.NVME : Personality.SCSI;
+            try (PrDevice a = new RetryingDevice(transports.open(transports.match(args[i + 1])));
+                 PrDevice b = new RetryingDevice(transports.open(transports.match(args[i + 2])))) {
+                int found = run(seed, steps, personality, a, b);
+                differences += found;
+                summary.add(personality + " (" + args[i + 1] + ", " + args[i + 2] + "): " + steps + " steps, "
+                        + found + " differences");
+            }
+        }
+        summary.forEach(s -> System.out.println("differential: " + s));
+        System.exit(differences == 0 ? 0 : 1);
+    }
+}
