@@ -85,6 +85,11 @@ public final class DifferentialMain {
         };
     }
 
+    static String detail(PrResult<?> result) {
+        Failure f = result.failureOrNull();
+        return f == null ? "ok" : f.getClass().getSimpleName() + ": " + f.message() + " [" + f.raw() + "]";
+    }
+
     /** Keys, reservation and generation (relative to the start) as one comparable line. */
     static String state(PrDevice observer, long baseGeneration) {
         PrResult<KeyList> keys = observer.readKeys();
@@ -120,8 +125,10 @@ public final class DifferentialMain {
             int differences = 0;
             for (int i = 1; i <= steps; i++) {
                 Step step = randomStep(random);
-                String realOutcome = category(step.apply(real[step.host()]));
-                String simOutcome = category(step.apply(sim[step.host()]));
+                PrResult<?> realResult = step.apply(real[step.host()]);
+                PrResult<?> simResult = step.apply(sim[step.host()]);
+                String realOutcome = category(realResult);
+                String simOutcome = category(simResult);
                 String realState = state(realA, realBase);
                 String simState = state(simA, simBase);
                 boolean same = realOutcome.equals(simOutcome) && realState.equals(simState);
@@ -129,6 +136,8 @@ public final class DifferentialMain {
                         realOutcome, simOutcome, same ? "" : "   <<< DIFFERENT");
                 if (!same) {
                     differences++;
+                    System.out.println("    real outcome: " + detail(realResult));
+                    System.out.println("    sim outcome:  " + detail(simResult));
                     System.out.println("    real: " + realState);
                     System.out.println("    sim:  " + simState);
                     // Continue from equal ground: bring both sides back to an empty state.
