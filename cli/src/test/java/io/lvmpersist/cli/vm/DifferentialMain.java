@@ -85,6 +85,15 @@ public final class DifferentialMain {
         };
     }
 
+    /**
+     * Target-specific, documented: LIO answers a RESERVE, RELEASE, CLEAR or PREEMPT from an unregistered
+     * I_T nexus with NOT READY / LOGICAL UNIT COMMUNICATION FAILURE (02/08/00) where SPC-4 (and the simulator)
+     * say RESERVATION CONFLICT. The command is refused either way.
+     */
+    static boolean lioUnregisteredNexus(PrResult<?> result) {
+        return result.failureOrNull() instanceof Failure.DeviceError e && e.raw().contains("sense=0x2/0x08/0x00");
+    }
+
     static String detail(PrResult<?> result) {
         Failure f = result.failureOrNull();
         return f == null ? "ok" : f.getClass().getSimpleName() + ": " + f.message() + " [" + f.raw() + "]";
@@ -127,7 +136,7 @@ public final class DifferentialMain {
                 Step step = randomStep(random);
                 PrResult<?> realResult = step.apply(real[step.host()]);
                 PrResult<?> simResult = step.apply(sim[step.host()]);
-                String realOutcome = category(realResult);
+                String realOutcome = lioUnregisteredNexus(realResult) ? "CONFLICT" : category(realResult);
                 String simOutcome = category(simResult);
                 String realState = state(realA, realBase);
                 String simState = state(simA, simBase);

@@ -101,7 +101,12 @@ public sealed interface ScsiOutcome {
         return switch (s.senseKey()) {
             case Sense.NO_SENSE, Sense.RECOVERED_ERROR -> new Good(r);
             case Sense.UNIT_ATTENTION -> failed(new Retryable(RetryReason.UNIT_ATTENTION, raw), true);
-            case Sense.NOT_READY -> failed(new Retryable(RetryReason.NOT_READY, raw), true);
+            // 08/00 LOGICAL UNIT COMMUNICATION FAILURE does not go away by waiting (LIO answers a RESERVE,
+            // RELEASE, CLEAR or PREEMPT from an unregistered I_T nexus with it): not retried.
+            case Sense.NOT_READY -> s.is(Sense.NOT_READY, 0x08, 0x00)
+                    ? failed(new Failure.DeviceError(prefix + "logical unit communication failure (" + raw + ")", raw),
+                    false)
+                    : failed(new Retryable(RetryReason.NOT_READY, raw), true);
             // The command may have been partly processed, so it is not repeated automatically.
             case Sense.ABORTED_COMMAND -> failed(new Retryable(RetryReason.BUSY, raw), false);
             case Sense.ILLEGAL_REQUEST -> illegalRequest(s, prefix, raw, typeInCdb);

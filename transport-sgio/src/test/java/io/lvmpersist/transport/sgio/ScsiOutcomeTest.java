@@ -98,6 +98,9 @@ class ScsiOutcomeTest {
     void otherFailuresAreDeviceErrorsWithDetail() {
         assertDeviceError(check(3, 0x11, 0), "MEDIUM ERROR 0x3 asc/ascq 0x11/0x00",
                 "status=0x02 sense=0x3/0x11/0x00 host=0x00 driver=0x08");
+        // LIO's answer to a RESERVE/RELEASE/CLEAR/PREEMPT from an unregistered nexus: waiting does not help.
+        assertDeviceError(check(2, 0x08, 0), "logical unit communication failure",
+                "status=0x02 sense=0x2/0x08/0x00 host=0x00 driver=0x08");
         assertDeviceError(check(5, 0x26, 4), "invalid release of persistent reservation",
                 "status=0x02 sense=0x5/0x26/0x04 host=0x00 driver=0x08");
         assertDeviceError(check(5, 0x1a, 0), "parameter list length error",
