@@ -137,12 +137,17 @@ public final class ScsiLun {
      * RESERVATIONS RELEASED.
      */
     private ScsiStatus release(String host, ProutCommand command) {
-        if (!registeredWith(host, command.key())) {
+        // LIO's order: an unregistered nexus is refused; with no reservation, or from a non-holder, RELEASE
+        // is GOOD before the key is even compared (found by the VM differential test).
+        if (state.keyOf(host).isEmpty()) {
             return ScsiStatus.RESERVATION_CONFLICT;
         }
         Optional<ReservationType> held = state.type();
         if (held.isEmpty() || !state.isHolder(host)) {
             return ScsiStatus.GOOD;
+        }
+        if (!registeredWith(host, command.key())) {
+            return ScsiStatus.RESERVATION_CONFLICT;
         }
         if (held.get().scsiCode() != command.type()) {
             return ScsiStatus.INVALID_RELEASE;
@@ -210,9 +215,10 @@ public final class ScsiLun {
             if (victims.isEmpty()) {
                 return ScsiStatus.RESERVATION_CONFLICT;
             }
+            // The caller's own registration stays, as LIO keeps the calling I_T nexus.
+            victims.remove(host);
             victims.forEach(this::unregister);
-            victims.stream().filter(v -> !v.equals(host))
-                    .forEach(v -> queue(v, UnitAttention.REGISTRATIONS_PREEMPTED));
+            victims.forEach(v -> queue(v, UnitAttention.REGISTRATIONS_PREEMPTED));
         }
         state.bumpGeneration();
         return ScsiStatus.GOOD;

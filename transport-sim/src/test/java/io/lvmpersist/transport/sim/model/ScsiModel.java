@@ -70,7 +70,7 @@ public final class ScsiModel implements PrModel {
 
     @Override
     public Outcome release(String host, long key, ReservationType requested) {
-        if (!registeredWith(host, key)) {
+        if (!keyByHost.containsKey(host)) {
             return Outcome.CONFLICT;
         }
         if (type == null) {
@@ -79,6 +79,9 @@ public final class ScsiModel implements PrModel {
         boolean isHolder = type.isAllRegistrants() || host.equals(holder);
         if (!isHolder) {
             return Outcome.OK;
+        }
+        if (!registeredWith(host, key)) {
+            return Outcome.CONFLICT;
         }
         if (type != requested) {
             return Outcome.DEVICE_ERROR; // ILLEGAL REQUEST 26/04
@@ -142,6 +145,7 @@ public final class ScsiModel implements PrModel {
         if (victims.isEmpty()) {
             return Outcome.CONFLICT;
         }
+        victims.remove(host);   // the calling nexus keeps its registration (LIO)
         victims.forEach(this::leave);
         generation++;
         return Outcome.OK;
