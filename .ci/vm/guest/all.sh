@@ -25,8 +25,9 @@ elif [[ -f $CLI ]]; then
 else
     results+=("cli-scenarios: SKIPPED (launcher $CLI not built)")
 fi
-# The differential part (guest/differential.sh) is not run here yet: LIO answers its PR OUT commands
-# with NOT READY / LOGICAL UNIT COMMUNICATION FAILURE (02/08/00), unexplained so far (docs/vm-tests.md).
+if [[ ${LVMPERSIST_VM_SKIP_CLI:-0} != 1 ]]; then
+    part "differential (our transports: LIO/nvmet vs the simulator)" "$here/differential.sh"
+fi
 echo
 echo "================ guest results"
 printf '  %s\n' "${results[@]}"

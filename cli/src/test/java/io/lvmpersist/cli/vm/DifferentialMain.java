@@ -94,6 +94,26 @@ public final class DifferentialMain {
         return result.failureOrNull() instanceof Failure.DeviceError e && e.raw().contains("sense=0x2/0x08/0x00");
     }
 
+    /**
+     * Target-specific, documented: LIO keeps one internal holder even for an all-registrants reservation,
+     * and a PREEMPT whose service action key is that registrant's key replaces the reservation with the
+     * requested type held by the caller; SPC-4 (and the simulator) only remove the registrations then.
+     * Recognised as: the reservation before was WEAR/EAAR, both sides agreed on the outcome and the keys,
+     * and the target now holds the requested type.
+     */
+    static boolean lioPreemptOfAllRegistrantsHolder(Step step, String before, String realOutcome, String simOutcome,
+                                                    String realState, String simState) {
+        boolean allRegistrantsBefore = before.contains("reservation=WEAR ") || before.contains("reservation=EAAR ");
+        return step.op().startsWith("preempt") && allRegistrantsBefore && realOutcome.equals(simOutcome)
+                && keysOf(realState).equals(keysOf(simState))
+                && realState.contains("reservation=" + step.type().name() + " ");
+    }
+
+    private static String keysOf(String state) {
+        int end = state.indexOf(" reservation=");
+        return end < 0 ? state : state.substring(0, end);
+    }
+
     static String detail(PrResult<?> result) {
         Failure f = result.failureOrNull();
         return f == null ? "ok" : f.getClass().getSimpleName() + ": " + f.message() + " [" + f.raw() + "]";
@@ -132,6 +152,7 @@ public final class DifferentialMain {
             long simBase = reset(simA);
             Random random = new Random(seed);
             int differences = 0;
+            String before = state(realA, realBase);
             for (int i = 1; i <= steps; i++) {
                 Step step = randomStep(random);
                 PrResult<?> realResult = step.apply(real[step.host()]);
@@ -141,8 +162,20 @@ public final class DifferentialMain {
                 String realState = state(realA, realBase);
                 String simState = state(simA, simBase);
                 boolean same = realOutcome.equals(simOutcome) && realState.equals(simState);
+                boolean lioSpecific = !same && personality == Personality.SCSI
+                        && lioPreemptOfAllRegistrantsHolder(step, before, realOutcome, simOutcome, realState, simState);
                 System.out.printf("%s seed=%d step %d: %s -> real %s, sim %s%s%n", personality, seed, i, step,
-                        realOutcome, simOutcome, same ? "" : "   <<< DIFFERENT");
+                        realOutcome, simOutcome, same ? "" : lioSpecific
+                                ? "   (documented LIO behaviour: PREEMPT of the all-registrants holder's key)"
+                                : "   <<< DIFFERENT");
+                if (lioSpecific) {
+                    System.out.println("    real: " + realState);
+                    System.out.println("    sim:  " + simState);
+                    realBase = reset(realA);
+                    simBase = reset(simA);
+                    before = state(realA, realBase);
+                    continue;
+                }
                 if (!same) {
                     differences++;
                     System.out.println("    real outcome: " + detail(realResult));
@@ -152,7 +185,10 @@ public final class DifferentialMain {
                     // Continue from equal ground: bring both sides back to an empty state.
                     realBase = reset(realA);
                     simBase = reset(simA);
+                    before = state(realA, realBase);
+                    continue;
                 }
+                before = realState;
             }
             reset(realA);
             return differences;
