@@ -29,14 +29,6 @@ public sealed interface PrResult<T> {
         return this instanceof Ok<T>;
     }
 
-    /** The value; throws {@link PrFailureException} when the command failed. */
-    default T orThrow() throws PrFailureException {
-        return switch (this) {
-            case Ok<T> ok -> ok.value();
-            case Failed<T> failed -> throw new PrFailureException(failed.failure());
-        };
-    }
-
     /** The failure, or null when the command succeeded. */
     default Failure failureOrNull() {
         return this instanceof Failed<T> f ? f.failure() : null;

@@ -91,12 +91,13 @@ public record BlockDevice(int major, int minor, Path sysDir, String name, boolea
         return Files.isDirectory(sysDir.resolve("dm"));
     }
 
-    // glibc's dev_t encoding (gnu_dev_major / gnu_dev_minor).
-    static int major(long dev) {
+    /** The major number of a {@code dev_t} (glibc's gnu_dev_major encoding), e.g. from {@code unix:rdev}. */
+    public static int major(long dev) {
         return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL));
     }
 
-    static int minor(long dev) {
+    /** The minor number of a {@code dev_t} (glibc's gnu_dev_minor encoding). */
+    public static int minor(long dev) {
         return (int) ((dev & 0xffL) | ((dev >>> 12) & ~0xffL));
     }
 }

@@ -77,7 +77,7 @@ public final class NvmeTransportProvider implements TransportProvider {
             return Optional.empty();
         }
         long rdev = (Long) Files.getAttribute(p, "unix:rdev");
-        return matchChar(path, p.toRealPath().toString(), major(rdev), minor(rdev), sysRoot);
+        return matchChar(path, p.toRealPath().toString(), BlockDevice.major(rdev), BlockDevice.minor(rdev), sysRoot);
     }
 
     /** The claim for a char device {@code MAJ:MIN} (fixture trees use this directly). */
@@ -95,14 +95,5 @@ public final class NvmeTransportProvider implements TransportProvider {
         PassthruExecutor executor = PassthruExecutor.open(match.node(), context.timeout());
         LOG.debug("{}: opened {} as namespace {}", match.path(), match.node(), executor.nsid());
         return new NvmePrDevice(match.path(), executor.nsid(), executor, context.timeout());
-    }
-
-    // glibc's dev_t encoding (gnu_dev_major / gnu_dev_minor); BlockDevice keeps its copy package-private.
-    static int major(long dev) {
-        return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL));
-    }
-
-    static int minor(long dev) {
-        return (int) ((dev & 0xffL) | ((dev >>> 12) & ~0xffL));
     }
 }

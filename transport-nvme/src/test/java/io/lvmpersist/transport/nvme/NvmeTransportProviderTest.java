@@ -195,14 +195,4 @@ class NvmeTransportProviderTest {
         assertTrue(providers.get(0) instanceof NvmeTransportProvider);
         assertFalse(providers.get(0).simulated());
     }
-
-    @Test
-    void devTDecodingMatchesGlibc() {
-        // makedev(259, 1) and makedev(4096 + 3, 300000)
-        assertEquals(259, NvmeTransportProvider.major(0x10301L));
-        assertEquals(1, NvmeTransportProvider.minor(0x10301L));
-        long big = ((4099L & 0xfffL) << 8) | ((4099L & ~0xfffL) << 32) | (300000L & 0xffL) | ((300000L & ~0xffL) << 12);
-        assertEquals(4099, NvmeTransportProvider.major(big));
-        assertEquals(300000, NvmeTransportProvider.minor(big));
-    }
 }

@@ -49,8 +49,8 @@ final class ScsiSysfs {
             int type = (Integer) Files.getAttribute(p, "unix:mode") & S_IFMT;
             long rdev = (Long) Files.getAttribute(p, "unix:rdev");
             return switch (type) {
-                case S_IFBLK -> classifyBlock(path, major(rdev), minor(rdev), sysRoot);
-                case S_IFCHR -> classifyCharacter(p.toRealPath().toString(), major(rdev), minor(rdev), sysRoot);
+                case S_IFBLK -> classifyBlock(path, BlockDevice.major(rdev), BlockDevice.minor(rdev), sysRoot);
+                case S_IFCHR -> classifyCharacter(p.toRealPath().toString(), BlockDevice.major(rdev), BlockDevice.minor(rdev), sysRoot);
                 default -> Optional.empty();
             };
         } catch (NoSuchFileException e) {
@@ -154,14 +154,5 @@ final class ScsiSysfs {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    // glibc's dev_t encoding (gnu_dev_major / gnu_dev_minor).
-    static int major(long dev) {
-        return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL));
-    }
-
-    static int minor(long dev) {
-        return (int) ((dev & 0xffL) | ((dev >>> 12) & ~0xffL));
     }
 }

@@ -144,14 +144,4 @@ class ScsiSysfsTest {
         assertEquals(Optional.empty(), ScsiSysfs.classifyCharacter("/dev/null", 1, 3, sys.root()));
         assertEquals(Optional.empty(), ScsiSysfs.classifyCharacter("/dev/x", 10, 99, sys.root()));
     }
-
-    @Test
-    void devNumberDecoding() {
-        // glibc makedev(8, 16) and makedev(259, 1048576)
-        assertEquals(8, ScsiSysfs.major(0x810));
-        assertEquals(16, ScsiSysfs.minor(0x810));
-        long big = (259L & 0xfff) << 8 | (1048576L & 0xff) | ((1048576L & ~0xffL) << 12);
-        assertEquals(259, ScsiSysfs.major(big));
-        assertEquals(1048576, ScsiSysfs.minor(big));
-    }
 }

@@ -209,12 +209,6 @@ public final class SimSan {
                 .map(id -> Map.entry(id, state.luns.get(id).deviceClass)));
     }
 
-    /** The class the LU bound to {@code devicePath} reports. */
-    public Optional<DeviceClass> deviceClassOf(String devicePath) {
-        return store.inspect(state -> Optional.ofNullable(state.paths.get(devicePath))
-                .map(id -> state.luns.get(id).deviceClass));
-    }
-
     /**
      * The device at {@code devicePath} as seen by {@code host}.
      *
