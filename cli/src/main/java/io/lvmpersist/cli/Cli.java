@@ -1,5 +1,7 @@
 package io.lvmpersist.cli;
 
+import io.lvmpersist.cli.command.PlainArguments;
+import io.lvmpersist.cli.command.PrCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,14 +19,27 @@ public final class Cli {
     private static final Set<String> COMMANDS = Set.of("start", "stop", "remove", "clear", "devtest", "check-key",
             "read-keys", "read-reservation", "read", "help", "sim");
 
+    // Every command and subcommand name: as an option's value picocli may read one as a command, so
+    // PlainArguments leaves such a command line to picocli.
+    static final Set<String> WORDS = Set.of("start", "stop", "remove", "clear", "devtest", "check-key",
+            "read-keys", "read-reservation", "read", "help", "sim", "create-vg", "show", "fault", "access", "write",
+            "bind", "path");
+
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean plainArguments;
 
     public Cli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, true);
+    }
+
+    /** @param plainArguments read plain PR command lines without picocli (false: picocli reads every one; for tests) */
+    Cli(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean plainArguments) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.plainArguments = plainArguments;
     }
 
     /** The whole command line: the root and every command (help, usage, documentation). */
@@ -95,6 +110,14 @@ public final class Cli {
                 err.flush();
                 return ExitCode.USAGE;
             }
+            PrCommand plain = plainArguments ? PlainArguments.parse(args, WORDS) : null;
+            if (plain != null) {
+                try {
+                    return plain.run(args[0], environment, out, err);
+                } catch (Exception e) {
+                    return failed(e);
+                }
+            }
             return commandLineFor(args).execute(args);
         } finally {
             out.flush();
@@ -114,6 +137,11 @@ public final class Cli {
     }
 
     private int executionError(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+        return failed(e);
+    }
+
+    /** A command that threw: one line on stderr and the documented exit code, the same with or without picocli. */
+    private int failed(Exception e) {
         if (e instanceof UsageException) {
             err.println(e.getMessage());
             err.flush();

@@ -33,7 +33,7 @@ public final class CheckKeyCommand extends PrCommand {
                         "read keys failed on " + report.device() + ": " + failed.failure().message(), failed.failure());
             }
         });
-        CommandReport report = new CommandReport(spec.name(), session.group()).devices(reports);
+        CommandReport report = new CommandReport(session.invocation().command(), session.group()).devices(reports);
         reports.stream().filter(DeviceReport::failed).forEach(d -> report.error(d.error()));
         int code = Session.exitCodeFor(reports);
         if (code == ExitCode.OK && reports.stream().anyMatch(d -> Boolean.FALSE.equals(d.hasKey()))) {

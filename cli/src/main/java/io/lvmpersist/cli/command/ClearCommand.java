@@ -73,7 +73,7 @@ public final class ClearCommand extends PrCommand {
             }
             report.state(report.failed() ? "not fully cleared" : "cleared");
         });
-        CommandReport result = new CommandReport(spec.name(), group).devices(reports);
+        CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
         if (reports.stream().noneMatch(DeviceReport::failed)) {
             return result.info("cleared " + group + " reservation and keys");
         }

@@ -42,7 +42,7 @@ public final class DevtestCommand extends PrCommand {
                 }
             }
         });
-        CommandReport report = new CommandReport(spec.name(), session.group()).devices(reports);
+        CommandReport report = new CommandReport(session.invocation().command(), session.group()).devices(reports);
         reports.stream().filter(DeviceReport::failed).forEach(d -> report.error(d.error()));
         int code = Session.exitCodeFor(reports);
         if (code == ExitCode.OK && reports.stream().anyMatch(d -> d.outcome() == DeviceReport.Outcome.UNSUPPORTED)) {

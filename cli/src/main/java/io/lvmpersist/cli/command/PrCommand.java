@@ -2,6 +2,7 @@ package io.lvmpersist.cli.command;
 
 import io.lvmpersist.cli.CommandFailedException;
 import io.lvmpersist.cli.LvmPersist;
+import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.cli.devices.DeviceSet;
 import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,16 +45,34 @@ public abstract class PrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Invocation invocation = new InvocationParser(root.environment()).parse(spec.name(), options, needs());
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.name(), root.environment(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The options this command runs with: set by picocli, or by {@link PlainArguments} before {@link #run}. */
+    public PrOptions options() {
+        return options;
+    }
+
+    void options(PrOptions parsed) {
+        this.options = parsed;
+    }
+
+    /**
+     * Runs the command on its parsed options. Nothing here depends on picocli, so {@link PlainArguments}
+     * can run a plainly well-formed command line without building picocli's model (see its comment).
+     *
+     * @param name the command's name, as typed (start, read...)
+     */
+    public int run(String name, Map<String, String> environment, PrintWriter out, PrintWriter err)
+            throws UsageException {
+        Invocation invocation = new InvocationParser(environment).parse(name, options, needs());
         if (!invocation.json()) {
             invocation.notices().forEach(out::println);
         }
         Transports transports = Transports.load(invocation.context());
         CommandReport report;
         try {
-            DeviceSet devices = DeviceSet.resolve(invocation, transports, root.environment());
+            DeviceSet devices = DeviceSet.resolve(invocation, transports, environment);
             report = execute(new Session(invocation, transports, devices));
             for (var device : report.devices()) {
                 device.notices().forEach(report::warning);
@@ -61,11 +81,11 @@ public abstract class PrCommand implements Callable<Integer> {
                 report.warnFirst("missing device " + missing + " in VG " + invocation.vg() + ".");
             }
         } catch (CommandFailedException e) {
-            report = new CommandReport(spec.name(), invocation.group()).exitCode(e.exitCode());
+            report = new CommandReport(name, invocation.group()).exitCode(e.exitCode());
             e.getMessage().lines().forEach(report::error);
         }
         if (logsToSyslog()) {
-            Syslog.fromEnvironment(root.environment()).log(report);
+            Syslog.fromEnvironment(environment).log(report);
         }
         if (invocation.json()) {
             Renderer.json(report, out);

@@ -59,4 +59,13 @@ public final class PrOptions {
     @Option(names = "--sim-host", paramLabel = "NAME",
             description = "The host this process is on the simulated SAN (env LVMPERSIST_SIM_HOST; default: the host name).")
     String simHost;
+
+    /** Every option's value, for comparing two parses (PlainArgumentsTest). */
+    @Override
+    public String toString() {
+        return "ourkey=" + ourKey + " removekey=" + removeKey + " key=" + key + " access=" + access
+                + " prtype=" + prtype + " ptpl=" + ptpl + " devices=" + devices + " vg=" + vg + " debug=" + debug
+                + " verbose=" + verbose + " json=" + json + " timeout=" + timeoutSeconds + " sim=" + sim
+                + " sim-host=" + simHost;
+    }
 }

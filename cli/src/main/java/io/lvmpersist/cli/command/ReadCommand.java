@@ -23,6 +23,6 @@ public final class ReadCommand extends PrCommand {
                 ReadSteps.readReservation(device, report, 1);
             }
         });
-        return Summaries.reads(spec.name(), session, reports);
+        return Summaries.reads(session, reports);
     }
 }

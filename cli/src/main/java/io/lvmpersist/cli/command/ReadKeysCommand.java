@@ -18,6 +18,6 @@ public final class ReadKeysCommand extends PrCommand {
     @Override
     protected CommandReport execute(Session session) {
         List<DeviceReport> reports = session.forEachDevice((t, device, report) -> ReadSteps.readKeys(device, report, 0));
-        return Summaries.reads(spec.name(), session, reports);
+        return Summaries.reads(session, reports);
     }
 }

@@ -19,6 +19,6 @@ public final class ReadReservationCommand extends PrCommand {
     protected CommandReport execute(Session session) {
         List<DeviceReport> reports = session.forEachDevice(
                 (t, device, report) -> ReadSteps.readReservation(device, report, 0));
-        return Summaries.reads(spec.name(), session, reports);
+        return Summaries.reads(session, reports);
     }
 }

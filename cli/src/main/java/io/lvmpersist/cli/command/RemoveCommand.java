@@ -80,7 +80,7 @@ public final class RemoveCommand extends PrCommand {
                 report.reservation(r.value());
             }
         });
-        CommandReport result = new CommandReport(spec.name(), group).devices(reports);
+        CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
         int code = Session.exitCodeFor(reports);
         if (!session.missingPvs().isEmpty()) {

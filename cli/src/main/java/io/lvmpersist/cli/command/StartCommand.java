@@ -51,11 +51,11 @@ public final class StartCommand extends PrCommand {
     @Override
     protected CommandReport execute(Session session) {
         if (session.invocation().removeKey() != null) {
-            return new Takeover(spec.name(), session).run();
+            return new Takeover(session.invocation().command(), session).run();
         }
         String group = session.group();
         ReservationKey ourKey = session.invocation().ourKey();
-        CommandReport result = new CommandReport(spec.name(), group);
+        CommandReport result = new CommandReport(session.invocation().command(), group);
 
         // 1. Nothing is changed unless every device supports the type.
         List<DeviceReport> support = session.forEachDevice((target, device, report) ->

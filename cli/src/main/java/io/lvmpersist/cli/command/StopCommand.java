@@ -50,7 +50,7 @@ public final class StopCommand extends PrCommand {
                         .state("unknown: keys could not be read back");
             }
         });
-        CommandReport result = new CommandReport(spec.name(), group).devices(reports);
+        CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
         if (reports.stream().noneMatch(DeviceReport::failed)) {
             return result.info("stopped " + group + " with key " + ourKey + ".");
         }

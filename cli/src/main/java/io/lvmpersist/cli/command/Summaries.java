@@ -15,8 +15,8 @@ final class Summaries {
      * Reads: a device that does not do PR is reported, not an error (as lvmpersist); a device that
      * could not be read makes the command fail, unlike lvmpersist's rc 0 (callers must know the read is incomplete).
      */
-    static CommandReport reads(String command, Session session, List<DeviceReport> reports) {
-        CommandReport report = new CommandReport(command, session.group()).devices(reports);
+    static CommandReport reads(Session session, List<DeviceReport> reports) {
+        CommandReport report = new CommandReport(session.invocation().command(), session.group()).devices(reports);
         reports.stream().filter(DeviceReport::failed).forEach(d -> report.error(d.error()));
         return report.exitCode(Session.exitCodeFor(reports));
     }
