@@ -76,6 +76,18 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
     }
 
     /** {@code 0x} + lower-case hex, no leading zeros; key 0 is {@code 0x0}. */
+    // equals and hashCode are written out: the generated ones are linked through an invokedynamic
+    // bootstrap at first use, which costs a cold CLI process about 20 ms (docs/performance.md).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReservationKey key && key.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
     @Override
     public String toString() {
         return "0x" + Long.toHexString(value).toLowerCase(Locale.ROOT);

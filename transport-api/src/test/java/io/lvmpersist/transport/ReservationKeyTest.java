@@ -76,4 +76,15 @@ class ReservationKeyTest {
         }
         assertEquals(key, ReservationKey.parse(key.toUnsignedDecimal()));
     }
+
+    @Property
+    void keysAreEqualExactlyWhenTheirValuesAre(@ForAll long a, @ForAll long b) {
+        ReservationKey x = ReservationKey.of(a);
+        ReservationKey y = ReservationKey.of(b);
+        assertEquals(a == b, x.equals(y));
+        assertEquals(x.equals(y), y.equals(x));
+        assertEquals(x, ReservationKey.of(a));
+        assertEquals(x.hashCode(), ReservationKey.of(a).hashCode());
+        assertEquals(false, x.equals(a));
+    }
 }

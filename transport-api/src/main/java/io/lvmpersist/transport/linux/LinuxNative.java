@@ -43,7 +43,11 @@ public final class LinuxNative {
     private LinuxNative() {
     }
 
-    /** Linked on first use (holder idiom): the class is initialised only when native code is needed. */
+    /**
+     * What every call needs. Each function is linked on first use, in its own holder class below:
+     * linking a downcall costs about 10 ms in a cold JVM (far more under emulation), and a PR command
+     * needs only open, ioctl and close.
+     */
     private static final class Handles {
         static final Linker LINKER = Linker.nativeLinker();
         static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -51,48 +55,51 @@ public final class LinuxNative {
                 java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
         static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-        static final MethodHandle OPEN = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("open").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
-        static final MethodHandle CLOSE = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("close").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT),
-                CAPTURE_ERRNO);
-        // int ioctl(int fd, unsigned long request, ...): the request is passed as a 64-bit value.
-        static final MethodHandle IOCTL_PTR = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("ioctl").orElseThrow(),
+        static MethodHandle link(String function, FunctionDescriptor descriptor, Linker.Option... options) {
+            return LINKER.downcallHandle(LINKER.defaultLookup().find(function).orElseThrow(), descriptor, options);
+        }
+    }
+
+    private static final class Open {
+        static final MethodHandle OPEN = Handles.link("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                Handles.CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    private static final class Close {
+        static final MethodHandle CLOSE = Handles.link("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT),
+                Handles.CAPTURE_ERRNO);
+    }
+
+    // int ioctl(int fd, unsigned long request, ...): the request is passed as a 64-bit value.
+    private static final class Ioctl {
+        static final MethodHandle IOCTL_PTR = Handles.link("ioctl",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
-        static final MethodHandle IOCTL_NOARG = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("ioctl").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
-                CAPTURE_ERRNO);
-        static final MethodHandle SOCKET = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("socket").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                CAPTURE_ERRNO);
+                Handles.CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    private static final class IoctlNoArgument {
+        static final MethodHandle IOCTL_NOARG = Handles.link("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+                Handles.CAPTURE_ERRNO);
+    }
+
+    /** The AF_UNIX datagram calls of syslog. */
+    private static final class Sockets {
+        static final MethodHandle SOCKET = Handles.link("socket",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Handles.CAPTURE_ERRNO);
         // connect and bind share the signature int f(int fd, const struct sockaddr *addr, socklen_t len).
-        static final MethodHandle CONNECT = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("connect").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-                CAPTURE_ERRNO);
-        static final MethodHandle BIND = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("bind").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-                CAPTURE_ERRNO);
+        static final MethodHandle CONNECT = Handles.link("connect",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Handles.CAPTURE_ERRNO);
+        static final MethodHandle BIND = Handles.link("bind",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Handles.CAPTURE_ERRNO);
         // ssize_t send/recv(int fd, void *buf, size_t len, int flags)
-        static final MethodHandle SEND = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("send").orElseThrow(),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
-                CAPTURE_ERRNO);
-        static final MethodHandle RECV = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("recv").orElseThrow(),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
-                CAPTURE_ERRNO);
-        static final MethodHandle STRERROR = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("strerror").orElseThrow(),
-                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle SEND = Handles.link("send",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), Handles.CAPTURE_ERRNO);
+        static final MethodHandle RECV = Handles.link("recv",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), Handles.CAPTURE_ERRNO);
+    }
+
+    private static final class Strerror {
+        static final MethodHandle STRERROR = Handles.link("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     /** Opens {@code path} and returns the file descriptor. */
@@ -100,7 +107,7 @@ public final class LinuxNative {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
             MemorySegment cPath = arena.allocateFrom(path);
-            int fd = (int) Handles.OPEN.invokeExact(errno, cPath, flags);
+            int fd = (int) Open.OPEN.invokeExact(errno, cPath, flags);
             if (fd < 0) {
                 throw failure("open", path, errno);
             }
@@ -116,7 +123,7 @@ public final class LinuxNative {
     public static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
-            int ignored = (int) Handles.CLOSE.invokeExact(errno, fd);
+            int ignored = (int) Close.CLOSE.invokeExact(errno, fd);
             assert ignored >= -1;
         } catch (Throwable t) {
             throw new AssertionError("native close failed unexpectedly", t);
@@ -132,7 +139,7 @@ public final class LinuxNative {
     public static int ioctl(int fd, long request, MemorySegment arg, String what) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
-            int rc = (int) Handles.IOCTL_PTR.invokeExact(errno, fd, request, arg);
+            int rc = (int) Ioctl.IOCTL_PTR.invokeExact(errno, fd, request, arg);
             if (rc < 0) {
                 throw failure("ioctl 0x" + Long.toHexString(request) + " on", what, errno);
             }
@@ -148,7 +155,7 @@ public final class LinuxNative {
     public static int ioctl(int fd, long request, String what) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
-            int rc = (int) Handles.IOCTL_NOARG.invokeExact(errno, fd, request);
+            int rc = (int) IoctlNoArgument.IOCTL_NOARG.invokeExact(errno, fd, request);
             if (rc < 0) {
                 throw failure("ioctl 0x" + Long.toHexString(request) + " on", what, errno);
             }
@@ -164,7 +171,7 @@ public final class LinuxNative {
     public static int socket(int domain, int type, int protocol) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
-            int fd = (int) Handles.SOCKET.invokeExact(errno, domain, type, protocol);
+            int fd = (int) Sockets.SOCKET.invokeExact(errno, domain, type, protocol);
             if (fd < 0) {
                 throw failure("socket", "AF " + domain, errno);
             }
@@ -178,12 +185,12 @@ public final class LinuxNative {
 
     /** Connects an AF_UNIX socket to the socket file {@code path} (e.g. {@code /dev/log}). */
     public static void connectUnix(int fd, String path) throws ErrnoException {
-        unixAddressCall(Handles.CONNECT, "connect", fd, path);
+        unixAddressCall(Sockets.CONNECT, "connect", fd, path);
     }
 
     /** Binds an AF_UNIX socket to the new socket file {@code path}. */
     public static void bindUnix(int fd, String path) throws ErrnoException {
-        unixAddressCall(Handles.BIND, "bind", fd, path);
+        unixAddressCall(Sockets.BIND, "bind", fd, path);
     }
 
     private static void unixAddressCall(MethodHandle call, String name, int fd, String path) throws ErrnoException {
@@ -212,7 +219,7 @@ public final class LinuxNative {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, data);
-            long sent = (long) Handles.SEND.invokeExact(errno, fd, buffer, (long) data.length, flags);
+            long sent = (long) Sockets.SEND.invokeExact(errno, fd, buffer, (long) data.length, flags);
             if (sent < 0) {
                 throw failure("send to", what, errno);
             }
@@ -232,7 +239,7 @@ public final class LinuxNative {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(Handles.CAPTURE_LAYOUT);
             MemorySegment buffer = arena.allocate(maxLength);
-            long received = (long) Handles.RECV.invokeExact(errno, fd, buffer, (long) maxLength, flags);
+            long received = (long) Sockets.RECV.invokeExact(errno, fd, buffer, (long) maxLength, flags);
             if (received < 0) {
                 throw failure("recv from", what, errno);
             }
@@ -247,7 +254,7 @@ public final class LinuxNative {
     /** libc's text for an errno value. */
     public static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) Handles.STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.STRERROR.invokeExact(errno);
             return text.reinterpret(256).getString(0);
         } catch (Throwable t) {
             throw new AssertionError("native strerror failed unexpectedly", t);

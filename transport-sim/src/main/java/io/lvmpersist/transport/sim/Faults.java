@@ -63,6 +63,22 @@ public record Faults(Duration latency, int failNth, int failCount, FailureKind f
         return !unsupportedTypes.contains(type);
     }
 
+    // equals and hashCode are written out: the generated ones are linked through an invokedynamic
+    // bootstrap at first use (every state write compares with NONE), about 20 ms of a cold CLI process.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Faults f && f.latency.equals(latency) && f.failNth == failNth
+                && f.failCount == failCount && f.failKind == failKind && f.timeoutAfter.equals(timeoutAfter)
+                && f.unitAttentions == unitAttentions && f.prSupported == prSupported
+                && f.unsupportedTypes.equals(unsupportedTypes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(latency, failNth, failCount, failKind, timeoutAfter, unitAttentions, prSupported,
+                unsupportedTypes);
+    }
+
     /** One line for humans, e.g. "latency 5 ms, command #3 (+1 more) fails with CONFLICT"; "no faults" for NONE. */
     @Override
     public String toString() {
