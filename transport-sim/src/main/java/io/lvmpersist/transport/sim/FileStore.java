@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.sim;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * A SAN kept in text files that several processes share: the catalog {@code STATE} (LU identities, paths, VGs)
- * and one file per LU in {@code STATE.luns/} (its PR state, faults and command count). Each file is a
- * {@link StateFile}: locked against threads and processes, replaced atomically.
+ * and one file per LU in {@code STATE.luns/} (its PR state, faults and command count). The catalog is a
+ * {@link StateFile} (locked against threads and processes, replaced atomically, read without the lock); each LU's
+ * file is a {@link LunFile} (locked against threads and processes, read and rewritten in place under the lock).
  *
  * <p>A PR command locks, reads and rewrites only its LU's file, so commands to different LUs (parallel threads
  * or processes) never wait for each other, and a command's cost does not grow with the size of the SAN. A
@@ -31,6 +33,8 @@ final class FileStore implements SanStore {
 
     private final StateFile catalog;
     private final Path lunDir;
+    private final ConcurrentHashMap<String, LunFile> lunFiles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ParsedLun> lastLun = new ConcurrentHashMap<>();
 
     FileStore(Path stateFile) {
         Path file = canonical(stateFile);
@@ -73,17 +77,18 @@ final class FileStore implements SanStore {
 
     @Override
     public <T> T transactLun(String lunId, Function<Lun, T> work) {
-        StateFile file = lunFile(lunId);
-        try (StateFile.Held _ = file.lock()) {
-            String before = file.read();
-            if (before == null) {
+        LunFile file = lunFile(lunId);
+        try (LunFile.Locked locked = file.lock()) {
+            String before = locked == null ? "" : locked.read();
+            if (before.isEmpty()) {
                 return work.apply(null);
             }
-            Lun lun = parseLun(before, file, lunId);
+            Lun lun = lunOf(lunId, before, file.path());
             T result = work.apply(lun);
             String after = SanStateCodec.writeLun(lun);
             if (!after.equals(before)) {
-                file.replace(after, file.permissions());
+                locked.write(after);
+                lastLun.put(lunId, new ParsedLun(after, lun.copy()));
             }
             return result;
         } catch (IOException e) {
@@ -91,37 +96,65 @@ final class FileStore implements SanStore {
         }
     }
 
+    /**
+     * The LU in {@code text}: a copy of the last state this store read or wrote for it when the file still holds
+     * exactly that text, else parsed. A command on a VG reads each LU's file several times in a row, usually
+     * unchanged or as this process wrote it, and copying is much cheaper than parsing in a cold JVM. Keyed by the
+     * file's content, never by time stamps, so a file changed by anybody else is always parsed again.
+     */
+    private Lun lunOf(String lunId, String text, Path file) {
+        ParsedLun last = lastLun.get(lunId);
+        if (last != null && last.text().equals(text)) {
+            return last.lun().copy();
+        }
+        Lun lun = parseLun(text, file, lunId);
+        lastLun.put(lunId, new ParsedLun(text, lun.copy()));
+        return lun;
+    }
+
+    /** An LU file's text and its parse, which nobody changes (callers get copies). */
+    private record ParsedLun(String text, Lun lun) {
+    }
+
     @Override
     public <T> T transact(Function<SanState, T> work) {
-        Deque<StateFile.Held> held = new ArrayDeque<>();
+        Deque<Closeable> held = new ArrayDeque<>();
         try {
             held.push(catalog.lock());
             String before = catalog.read();
             SanState state = before == null ? new SanState()
                     : parse(before, SanStateCodec.Kind.CATALOG, catalog.path());
             Map<String, String> lunsBefore = new HashMap<>();
+            Map<String, LunFile.Locked> lunsLocked = new HashMap<>();
             for (String id : state.luns.keySet().stream().sorted().toList()) {
-                StateFile file = lunFile(id);
-                held.push(file.lock());
-                String text = file.read();
-                if (text == null) {
+                LunFile file = lunFile(id);
+                LunFile.Locked locked = file.lock();
+                String text = null;
+                if (locked != null) {
+                    held.push(locked);
+                    text = locked.read();
+                }
+                if (text == null || text.isEmpty()) {
                     throw new IllegalStateException("simulated SAN " + catalog.path() + " is corrupt: the file "
-                            + file.path() + " of LU " + id + " is missing");
+                            + file.path() + " of LU " + id + " is missing or empty");
                 }
                 lunsBefore.put(id, text);
-                state.luns.put(id, parseLun(text, file, id));   // same key: keeps the catalog's order
+                lunsLocked.put(id, locked);
+                state.luns.put(id, parseLun(text, file.path(), id));   // same key: keeps the catalog's order
             }
             T result = work.apply(state);
             Set<PosixFilePermission> permissions = catalog.permissions();
             for (Lun lun : state.luns.values()) {
                 String after = SanStateCodec.writeLun(lun);
                 if (!after.equals(lunsBefore.get(lun.id))) {
-                    StateFile file = lunFile(lun.id);
-                    if (!lunsBefore.containsKey(lun.id)) {
+                    LunFile.Locked locked = lunsLocked.get(lun.id);
+                    if (locked == null) {
+                        // A new LU: nobody else can know it before the catalog names it, which happens last.
                         createLunDir(permissions);
-                        held.push(file.lock());   // a new LU: nobody else knows it before the catalog names it
+                        locked = lunFile(lun.id).lockOrCreate(permissions);
+                        held.push(locked);
                     }
-                    file.replace(after, permissions);
+                    locked.write(after);
                 }
             }
             String after = SanStateCodec.writeCatalog(state);
@@ -136,7 +169,7 @@ final class FileStore implements SanStore {
         }
     }
 
-    private static void release(Deque<StateFile.Held> held) {
+    private static void release(Deque<Closeable> held) {
         UncheckedIOException failure = null;
         while (!held.isEmpty()) {
             try {
@@ -171,8 +204,8 @@ final class FileStore implements SanStore {
         }
     }
 
-    private StateFile lunFile(String lunId) {
-        return new StateFile(lunDir.resolve(fileName(lunId)));
+    private LunFile lunFile(String lunId) {
+        return lunFiles.computeIfAbsent(lunId, id -> new LunFile(lunDir.resolve(fileName(id))));
     }
 
     /**
@@ -206,7 +239,7 @@ final class FileStore implements SanStore {
         }
     }
 
-    private static Lun parseLun(String text, StateFile file, String lunId) {
+    private static Lun parseLun(String text, Path file, String lunId) {
         try {
             Lun lun = SanStateCodec.readLun(text);
             if (!lun.id.equals(lunId)) {
@@ -214,7 +247,7 @@ final class FileStore implements SanStore {
             }
             return lun;
         } catch (IllegalArgumentException e) {
-            throw corrupt(file.path(), e);
+            throw corrupt(file, e);
         }
     }
 

@@ -25,6 +25,15 @@ final class Lun {
         this.pathCount = deviceClass == DeviceClass.MULTIPATH ? 2 : 1;
     }
 
+    /** A deep copy: changing either leaves the other as it was ({@link Faults} is immutable). */
+    Lun copy() {
+        Lun copy = new Lun(id, personality, deviceClass, faults, pr.copy());
+        copy.commandsSinceFaults = commandsSinceFaults;
+        copy.pathCount = pathCount;
+        copy.downPaths.addAll(downPaths);
+        return copy;
+    }
+
     /** The I_T nexus of {@code host} through path {@code path} of a multipath LU. */
     static String nexus(String host, int path) {
         return host + "/path" + path;

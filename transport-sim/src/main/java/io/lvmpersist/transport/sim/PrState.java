@@ -28,6 +28,20 @@ public final class PrState {
     private boolean ptpl;
     private final LinkedHashMap<String, LinkedHashSet<UnitAttention>> unitAttentions = new LinkedHashMap<>();
 
+    /** A deep copy: changing either leaves the other as it was. */
+    PrState copy() {
+        PrState copy = new PrState();
+        copy.generation = generation;
+        copy.registrations.putAll(registrations);
+        copy.type = type;
+        copy.holder = holder;
+        copy.ptpl = ptpl;
+        for (Map.Entry<String, LinkedHashSet<UnitAttention>> pending : unitAttentions.entrySet()) {
+            copy.unitAttentions.put(pending.getKey(), new LinkedHashSet<>(pending.getValue()));
+        }
+        return copy;
+    }
+
     public long generation() {
         return generation;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,18 +27,31 @@ final class SanStateCodec {
     static final String MAGIC = "lvmpersist-sim-san";
     /** 2: the catalog and one file per LU (1 was a single file, refused now). */
     static final int VERSION = 2;
-    private static final Pattern NAME = Pattern.compile("[!-~]+");
 
     private SanStateCodec() {
     }
 
     /** Rejects names the file format cannot hold (empty, white space, non-ASCII, leading '#'). */
     static String checkName(String what, String value) {
-        if (value == null || !NAME.matcher(value).matches() || value.startsWith("#")) {
+        if (value == null || !printableAsciiWord(value) || value.startsWith("#")) {
             throw new IllegalArgumentException("invalid " + what + " '" + value
                     + "': use printable ASCII without spaces, not starting with #");
         }
         return value;
+    }
+
+    // [!-~]+ without a regex: every name of every line read goes through here.
+    private static boolean printableAsciiWord(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '!' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Which file a text is: the SAN's catalog, or one LU's file. Each holds only its own records. */
@@ -70,36 +82,59 @@ final class SanStateCodec {
         return out.toString();
     }
 
-    /** One LU's file: header, its {@code lun} record, faults, registrations, reservation, unit attentions. */
+    /**
+     * One LU's file: header, its {@code lun} record, faults, registrations, reservation, unit attentions. Written
+     * for every PR command (it is compared with the file's text to see whether the command changed anything), so
+     * plain appends: no streams, lambdas or formatting, which a cold JVM runs slowly.
+     */
     static String writeLun(Lun lun) {
         StringBuilder out = header("simulated LU");
         PrState pr = lun.pr;
-        out.append("lun ").append(lun.id).append(" personality=").append(lun.personality)
-                .append(" class=").append(lun.deviceClass).append(" generation=").append(pr.generation())
+        out.append("lun ").append(lun.id).append(" personality=").append(lun.personality.name())
+                .append(" class=").append(lun.deviceClass.name()).append(" generation=").append(pr.generation())
                 .append(" ptpl=").append(pr.ptpl()).append(" commands=").append(lun.commandsSinceFaults)
                 .append('\n');
         Faults f = lun.faults;
         if (!f.equals(Faults.NONE)) {
             out.append("faults ").append(lun.id).append(" latency-ms=").append(f.latency().toMillis())
                     .append(" fail-nth=").append(f.failNth()).append(" fail-count=").append(f.failCount())
-                    .append(" fail-kind=").append(f.failKind()).append(" timeout-ms=")
+                    .append(" fail-kind=").append(f.failKind().name()).append(" timeout-ms=")
                     .append(f.timeoutAfter().toMillis()).append(" unit-attentions=").append(f.unitAttentions())
-                    .append(" pr-supported=").append(f.prSupported()).append(" unsupported-types=")
-                    .append(f.unsupportedTypes().stream().sorted().map(Enum::name)
-                            .collect(Collectors.joining(",")))
-                    .append('\n');
+                    .append(" pr-supported=").append(f.prSupported()).append(" unsupported-types=");
+            if (!f.unsupportedTypes().isEmpty()) {
+                String separator = "";
+                for (ReservationType type : EnumSet.copyOf(f.unsupportedTypes())) {   // in declaration order
+                    out.append(separator).append(type.name());
+                    separator = ",";
+                }
+            }
+            out.append('\n');
         }
         if (lun.deviceClass == DeviceClass.MULTIPATH) {
-            out.append("paths ").append(lun.id).append(" count=").append(lun.pathCount).append(" down=")
-                    .append(lun.downPaths.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n');
+            out.append("paths ").append(lun.id).append(" count=").append(lun.pathCount).append(" down=");
+            String separator = "";
+            for (int path : lun.downPaths) {
+                out.append(separator).append(path);
+                separator = ",";
+            }
+            out.append('\n');
         }
-        pr.registrations().forEach((host, key) -> out.append("registration ").append(lun.id).append(' ')
-                .append(host).append(' ').append(ReservationKey.of(key)).append('\n'));
-        pr.type().ifPresent(type -> out.append("reservation ").append(lun.id).append(' ').append(type.name())
-                .append(" holder=").append(pr.holder().orElse("-")).append('\n'));
-        pr.unitAttentions().forEach((host, uas) -> out.append("unit-attention ").append(lun.id).append(' ')
-                .append(host).append(' ').append(uas.stream().map(SanStateCodec::uaCode)
-                        .collect(Collectors.joining(" "))).append('\n'));
+        for (Map.Entry<String, Long> registration : pr.registrations().entrySet()) {
+            out.append("registration ").append(lun.id).append(' ').append(registration.getKey()).append(" 0x")
+                    .append(Long.toHexString(registration.getValue())).append('\n');   // as ReservationKey prints it
+        }
+        ReservationType type = pr.type().orElse(null);
+        if (type != null) {
+            out.append("reservation ").append(lun.id).append(' ').append(type.name())
+                    .append(" holder=").append(pr.holder().orElse("-")).append('\n');
+        }
+        for (Map.Entry<String, Set<UnitAttention>> pending : pr.unitAttentions().entrySet()) {
+            out.append("unit-attention ").append(lun.id).append(' ').append(pending.getKey());
+            for (UnitAttention ua : pending.getValue()) {
+                out.append(' ').append(uaCode(ua));
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 
@@ -185,16 +220,18 @@ final class SanStateCodec {
                     + lun.deviceClass);
         }
         PrState pr = lun.pr;
-        pr.type().ifPresent(type -> {
+        ReservationType type = pr.type().orElse(null);
+        if (type != null) {
             boolean singleHolder = nvme || !type.isAllRegistrants();
-            if (singleHolder && !pr.holder().map(pr::isRegistered).orElse(false)) {
+            String holder = pr.holder().orElse(null);
+            if (singleHolder && (holder == null || !pr.isRegistered(holder))) {
                 throw new IllegalArgumentException("LU " + lun.id + ": the " + type + " holder must be a registered host");
             }
-            if (!singleHolder && (pr.holder().isPresent() || pr.registrations().isEmpty())) {
+            if (!singleHolder && (holder != null || pr.registrations().isEmpty())) {
                 throw new IllegalArgumentException("LU " + lun.id + ": a SCSI " + type
                         + " reservation needs holder=- and at least one registration");
             }
-        });
+        }
     }
 
     private static void parseLine(SanState state, String[] f) {
@@ -301,14 +338,14 @@ final class SanStateCodec {
 
     // name=value fields from index 'from' on; every one must be present exactly once.
     private static Map<String, String> attributes(String[] f, int from) {
-        Map<String, String> a = new HashMap<>();
+        MissingCheckingMap a = new MissingCheckingMap();
         for (int i = from; i < f.length; i++) {
             int eq = f[i].indexOf('=');
             if (eq <= 0 || a.put(f[i].substring(0, eq), f[i].substring(eq + 1)) != null) {
                 throw new IllegalArgumentException("bad field '" + f[i] + "'");
             }
         }
-        return new MissingCheckingMap(a);
+        return a;
     }
 
     private static long parseKey(String text) {
@@ -327,13 +364,27 @@ final class SanStateCodec {
         };
     }
 
+    // "2A/03" etc., computed once: String.format is slow in a cold JVM, and every LU file write needs them.
+    private static final String[] UA_CODES = new String[UnitAttention.values().length];
+
+    static {
+        for (UnitAttention ua : UnitAttention.values()) {
+            UA_CODES[ua.ordinal()] = hexByte(UnitAttention.ASC) + "/" + hexByte(ua.ascq());
+        }
+    }
+
+    private static String hexByte(int value) {
+        String hex = Integer.toHexString(0x100 | (value & 0xFF)).toUpperCase(Locale.ROOT);
+        return hex.substring(1);
+    }
+
     static String uaCode(UnitAttention ua) {
-        return String.format(Locale.ROOT, "%02X/%02X", UnitAttention.ASC, ua.ascq());
+        return UA_CODES[ua.ordinal()];
     }
 
     private static UnitAttention uaFromCode(String code) {
         for (UnitAttention ua : UnitAttention.values()) {
-            if (uaCode(ua).equals(code)) {
+            if (UA_CODES[ua.ordinal()].equals(code)) {
                 return ua;
             }
         }
@@ -344,8 +395,8 @@ final class SanStateCodec {
     private static final class MissingCheckingMap extends HashMap<String, String> {
         private static final long serialVersionUID = 1L;
 
-        MissingCheckingMap(Map<String, String> from) {
-            super(from);
+        MissingCheckingMap() {
+            super(16);
         }
 
         @Override

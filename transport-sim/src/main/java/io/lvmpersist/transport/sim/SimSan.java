@@ -224,23 +224,32 @@ public final class SimSan {
                     new Failure.DeviceError("no such simulated device", "unbound"));
         }
         Lun l = lun.get();
-        if (l.deviceClass == DeviceClass.MULTIPATH) {
-            return multipath(l, devicePath, host);
+        return device(l.id, l.deviceClass, devicePath, host);
+    }
+
+    /**
+     * The device of LU {@code lunId}, reported as {@code deviceClass}, at {@code devicePath} as seen by {@code host},
+     * without looking the path up in the catalog again: for a caller that has just done so (the transport provider
+     * opens what it matched). The personality follows from the class (NVMe namespaces are reported as NVMe only).
+     * When the LU no longer exists, its commands fail as device errors.
+     */
+    PrDevice device(String lunId, DeviceClass deviceClass, String devicePath, String host) {
+        SanStateCodec.checkName("host", host);
+        if (deviceClass == DeviceClass.MULTIPATH) {
+            return multipath(lunId, devicePath, host);
         }
-        return switch (l.personality) {
-            case SCSI -> new SimScsiDevice(this, l.id, devicePath, host, l.deviceClass);
-            case NVME -> new SimNvmeDevice(this, l.id, devicePath, host);
-        };
+        return deviceClass == DeviceClass.NVME ? new SimNvmeDevice(this, lunId, devicePath, host)
+                : new SimScsiDevice(this, lunId, devicePath, host, deviceClass);
     }
 
     /** A simulated dm-multipath map: one SCSI nexus per path, driven like a real map. */
-    private PrDevice multipath(Lun lun, String devicePath, String host) {
-        PathState state = pathState(lun.id);
+    private PrDevice multipath(String lunId, String devicePath, String host) {
+        PathState state = pathState(lunId);
         List<PathHandle> handles = new ArrayList<>();
         for (int p = 1; p <= state.count(); p++) {
             String name = devicePath + "@path" + p;
-            handles.add(PathHandle.open(name, new SimPathDevice(this, lun.id, p,
-                    new SimScsiDevice(this, lun.id, name, Lun.nexus(host, p), DeviceClass.SCSI))));
+            handles.add(PathHandle.open(name, new SimPathDevice(this, lunId, p,
+                    new SimScsiDevice(this, lunId, name, Lun.nexus(host, p), DeviceClass.SCSI))));
         }
         return new MultipathPrDevice(devicePath, handles, RegistrationHook.NONE);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SimTransportProvider implements TransportProvider {
     public static final String NAME = "sim";
+    private static final String IDENTITY_PREFIX = "sim:";
 
     /** One SimSan per state file for this provider's life (one command): opening resolves and reads the file. */
     private final ConcurrentHashMap<Path, SimSan> sans = new ConcurrentHashMap<>();
@@ -40,7 +41,7 @@ public final class SimTransportProvider implements TransportProvider {
         TransportContext.SimulatorBinding binding = context.simulator().get();
         try {
             return san(binding).binding(path)
-                    .map(lu -> new DeviceMatch(path, path, lu.getValue(), "sim:" + lu.getKey(), NAME));
+                    .map(lu -> new DeviceMatch(path, path, lu.getValue(), IDENTITY_PREFIX + lu.getKey(), NAME));
         } catch (UncheckedIOException | IllegalStateException e) {
             throw unusable(path, binding, e);
         }
@@ -51,6 +52,12 @@ public final class SimTransportProvider implements TransportProvider {
         TransportContext.SimulatorBinding binding = context.simulator().orElseThrow(() -> new DeviceException(
                 match.path(), "the simulated SAN was not chosen", new Failure.DeviceError("no simulator", "")));
         try {
+            // What match() found moments ago in this command: the LU is named by the identity, so opening needs no
+            // second look at the catalog (a command opens every device once per phase).
+            if (NAME.equals(match.provider()) && match.identity().startsWith(IDENTITY_PREFIX)) {
+                return san(binding).device(match.identity().substring(IDENTITY_PREFIX.length()),
+                        match.deviceClass(), match.path(), binding.host());
+            }
             return san(binding).device(match.path(), binding.host());
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw unusable(match.path(), binding, e);

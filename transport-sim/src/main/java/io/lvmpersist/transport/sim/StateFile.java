@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One text file of a file-backed SAN, locked against threads and processes and replaced atomically.
+ * The catalog file of a file-backed SAN, locked against threads and processes and replaced atomically (it is also
+ * read without the lock). The LUs' files are {@link LunFile}s.
  *
  * <p>The lock has two levels: this JVM's lock for the file (threads of one process queue here, because
  * {@link FileChannel#lock} would throw {@code OverlappingFileLockException} for a second lock in the same JVM),
@@ -35,7 +36,12 @@ final class StateFile {
         this.path = path;
         this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
         this.tempPath = path.resolveSibling(path.getFileName() + ".tmp");
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
+        this.jvmLock = jvmLock(path);
+    }
+
+    /** This JVM's lock for the file at the canonical {@code path} (the catalog or an LU's file). */
+    static ReentrantLock jvmLock(Path path) {
+        return JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     }
 
     Path path() {
@@ -91,7 +97,7 @@ final class StateFile {
     }
 
     /** A held lock. Closing the channel releases the file lock, also when the work threw. */
-    final class Held implements AutoCloseable {
+    final class Held implements java.io.Closeable {
         private final FileChannel channel;
 
         private Held(FileChannel channel) {

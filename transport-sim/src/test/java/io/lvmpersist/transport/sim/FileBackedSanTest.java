@@ -183,10 +183,10 @@ class FileBackedSanTest {
         san.createVolumeGroup("vg0", 2, Personality.SCSI);
         PrDevice pv1 = san.device("/dev/sim/vg0/pv1", "h1");
         PrDevice pv2 = san.device("/dev/sim/vg0/pv2", "h1");
-        StateFile pv1File = new StateFile(dir.toRealPath().resolve("san.state.luns/vg0-pv1"));
+        LunFile pv1File = new LunFile(dir.toRealPath().resolve("san.state.luns/vg0-pv1"));
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             Future<Boolean> onPv1;
-            try (StateFile.Held _ = pv1File.lock()) {
+            try (LunFile.Locked _ = pv1File.lock()) {
                 onPv1 = pool.submit(() -> pv1.register(ReservationKey.NONE, K1, true, false).isOk());
                 assertTrue(pool.submit(() -> pv2.register(ReservationKey.NONE, K1, true, false).isOk())
                         .get(30, TimeUnit.SECONDS), "pv2 is not blocked by pv1's lock");

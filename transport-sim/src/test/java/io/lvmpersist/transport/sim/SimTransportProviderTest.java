@@ -57,6 +57,25 @@ class SimTransportProviderTest {
     }
 
     @Test
+    void opensTheLuItMatchedWithoutLookingThePathUpAgain() throws DeviceException {
+        Path file = dir.resolve("san.state");
+        SimSan san = SimSan.open(file);
+        san.createVolumeGroup("vg", 1, Personality.SCSI);
+        san.createLun("other", Personality.SCSI, DeviceClass.SCSI);
+        TransportContext ctx = context(file, "node-a");
+        SimTransportProvider provider = new SimTransportProvider();
+        DeviceMatch match = provider.match("/dev/sim/vg/pv1", ctx).orElseThrow();
+        san.bind("/dev/sim/vg/pv1", "other");   // rebound after the command claimed it: it acts on what it claimed
+        try (PrDevice device = provider.open(match, ctx)) {
+            assertEquals(DeviceClass.SCSI, device.deviceClass());
+            assertTrue(device.register(ReservationKey.NONE, ReservationKey.of(7), true, false).isOk());
+        }
+        san.bind("/dev/check", "vg-pv1");
+        assertEquals(Optional.of(ReservationKey.of(7)), san.registeredKey("/dev/check", "node-a"));
+        assertEquals(Optional.empty(), san.registeredKey("/dev/sim/vg/pv1", "node-a"));
+    }
+
+    @Test
     void isFoundThroughTheServiceLoader() throws DeviceException {
         Path file = dir.resolve("san.state");
         SimSan.open(file).createVolumeGroup("vg", 1, Personality.SCSI);
