@@ -32,7 +32,7 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
         }
         if (text.startsWith("0x")) {
             String hex = text.substring(2);
-            if (hex.isEmpty() || !hex.chars().allMatch(ReservationKey::isHexDigit)) {
+            if (hex.isEmpty() || !allMatch(hex, true)) {
                 throw new InvalidKeyException(text, "Invalid hex digits in key: " + text);
             }
             if (hex.charAt(0) == '0') {
@@ -45,7 +45,7 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
             }
             return new ReservationKey(Long.parseUnsignedLong(hex, 16));
         }
-        if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!allMatch(text, false)) {
             throw new InvalidKeyException(text,
                     "Invalid decimal digits in key: " + text + " (use 0x prefix for hex key)");
         }
@@ -60,6 +60,18 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
                     "Key " + text + " is larger than 2^64-1 (18446744073709551615).");
         }
         return new ReservationKey(decimal.longValue());
+    }
+
+    // A loop, not chars().allMatch(...): a stream and a lambda cost a cold JVM much more, and the simulator parses
+    // a key per registration line of every LU file it reads.
+    private static boolean allMatch(String text, boolean hex) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(hex ? isHexDigit(c) : c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHexDigit(int c) {

@@ -31,12 +31,14 @@ public final class RetryingDevice implements PrDevice {
         this.device = device;
     }
 
-    private <T> PrResult<T> send(String what, Supplier<PrResult<T>> command) {
+    // The description is built only for --debug: building it for every command (keys to hex, concatenation) is
+    // measurable in a cold JVM on a VG of many PVs.
+    private <T> PrResult<T> send(Supplier<String> what, Supplier<PrResult<T>> command) {
         PrResult<T> result = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             result = command.get();
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: {} -> {}", device.path(), what, describe(result));
+                LOG.debug("{}: {} -> {}", device.path(), what.get(), describe(result));
             }
             if (!(result.failureOrNull() instanceof Failure.Retryable)) {
                 return result;
@@ -81,50 +83,50 @@ public final class RetryingDevice implements PrDevice {
 
     @Override
     public PrResult<Capabilities> capabilities() {
-        return send("report capabilities", device::capabilities);
+        return send(() -> "report capabilities", device::capabilities);
     }
 
     @Override
     public PrResult<KeyList> readKeys() {
-        return send("read keys", device::readKeys);
+        return send(() -> "read keys", device::readKeys);
     }
 
     @Override
     public PrResult<Reservation> readReservation() {
-        return send("read reservation", device::readReservation);
+        return send(() -> "read reservation", device::readReservation);
     }
 
     @Override
     public PrResult<Done> register(ReservationKey currentKey, ReservationKey newKey, boolean ignoreExisting,
                                    boolean ptpl) {
-        return send("register " + (ignoreExisting ? "(ignore existing) " : "current=" + currentKey + " ")
+        return send(() -> "register " + (ignoreExisting ? "(ignore existing) " : "current=" + currentKey + " ")
                         + "new=" + newKey + (ptpl ? " ptpl" : ""),
                 () -> device.register(currentKey, newKey, ignoreExisting, ptpl));
     }
 
     @Override
     public PrResult<Done> unregister(ReservationKey currentKey) {
-        return send("unregister " + currentKey, () -> device.unregister(currentKey));
+        return send(() -> "unregister " + currentKey, () -> device.unregister(currentKey));
     }
 
     @Override
     public PrResult<Done> reserve(ReservationKey key, ReservationType type) {
-        return send("reserve " + type + " key=" + key, () -> device.reserve(key, type));
+        return send(() -> "reserve " + type + " key=" + key, () -> device.reserve(key, type));
     }
 
     @Override
     public PrResult<Done> release(ReservationKey key, ReservationType type) {
-        return send("release " + type + " key=" + key, () -> device.release(key, type));
+        return send(() -> "release " + type + " key=" + key, () -> device.release(key, type));
     }
 
     @Override
     public PrResult<Done> clear(ReservationKey key) {
-        return send("clear key=" + key, () -> device.clear(key));
+        return send(() -> "clear key=" + key, () -> device.clear(key));
     }
 
     @Override
     public PrResult<Done> preempt(ReservationKey key, ReservationKey victim, ReservationType type, boolean abort) {
-        return send((abort ? "preempt-abort " : "preempt ") + type + " key=" + key + " victim=" + victim,
+        return send(() -> (abort ? "preempt-abort " : "preempt ") + type + " key=" + key + " victim=" + victim,
                 () -> device.preempt(key, victim, type, abort));
     }
 

@@ -26,10 +26,19 @@ public final class Transports {
 
     private final List<TransportProvider> providers;
     private final TransportContext context;
+    private final List<TransportProvider> eligible;
 
     public Transports(List<TransportProvider> providers, TransportContext context) {
         this.providers = List.copyOf(providers);
         this.context = context;
+        boolean sim = context.simulator().isPresent();
+        List<TransportProvider> chosen = new ArrayList<>();
+        for (TransportProvider provider : this.providers) {
+            if (provider.simulated() == sim) {
+                chosen.add(provider);
+            }
+        }
+        this.eligible = List.copyOf(chosen);   // asked for every device and every open: computed once
     }
 
     /** Loads every provider on the class path; a broken provider is logged and skipped. */
@@ -59,8 +68,7 @@ public final class Transports {
 
     /** The providers eligible under this context (simulated ones only when the simulator was chosen). */
     public List<TransportProvider> eligible() {
-        boolean sim = context.simulator().isPresent();
-        return providers.stream().filter(p -> p.simulated() == sim).toList();
+        return eligible;
     }
 
     /**
