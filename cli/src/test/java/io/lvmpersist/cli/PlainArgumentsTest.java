@@ -8,7 +8,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.statistics.Statistics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,8 +86,6 @@ class PlainArgumentsTest {
         assertEquals(picocli.options().toString(), plain.options().toString(), String.join(" ", args));
     }
 
-    private final List<Path> scratch = new ArrayList<>();
-
     @Property(tries = 150)
     void whatItAcceptsRunsExactlyAsUnderPicocli(@ForAll("commandLines") String[] args) throws IOException {
         boolean accepted = PlainArguments.parse(args, Cli.WORDS) != null;
@@ -98,15 +94,29 @@ class PlainArgumentsTest {
         if (!accepted) {
             return;
         }
-        // Two identical simulated SANs: one run on each, so that state-changing commands compare too.
-        CliRun.Result plain = run(true, args);
-        CliRun.Result picocli = run(false, args);
-        assertEquals(picocli.toString(), plain.toString(), String.join(" ", args));
+        // The same fresh simulated SAN, at the same path (messages may name it), for each run, so
+        // that state-changing commands compare too.
+        Path dir = Files.createTempDirectory("plain-args");
+        try {
+            CliRun.Result plain = run(dir, true, args);
+            deleteTree(dir);
+            CliRun.Result picocli = run(dir, false, args);
+            assertEquals(picocli.toString(), plain.toString(), String.join(" ", args));
+        } finally {
+            deleteTree(dir);
+        }
     }
 
-    private CliRun.Result run(boolean plainArguments, String[] args) throws IOException {
-        Path dir = Files.createTempDirectory("plain-args");
-        scratch.add(dir);
+    @Example
+    void messagesNamingTheSanOrAMissingDeviceAreTheSame() throws IOException {
+        for (String line : List.of("devtest --device 0xa", "read --device /dev/sim/vg0/pv9", "read --vg nosuch",
+                "start --ourkey 0xa --vg vg0", "start --ourkey 0 --vg vg0", "check-key --vg vg0")) {
+            whatItAcceptsRunsExactlyAsUnderPicocli(line.split(" "));
+        }
+    }
+
+    private static CliRun.Result run(Path dir, boolean plainArguments, String[] args) throws IOException {
+        Files.createDirectories(dir);
         Map<String, String> env = Map.of("LVMPERSIST_SYSLOG", "off",
                 "LVMPERSIST_SIM", dir.resolve("san").toString(), "LVMPERSIST_SIM_HOST", "h1");
         StringWriter out = new StringWriter();
@@ -118,16 +128,15 @@ class PlainArgumentsTest {
         return new CliRun.Result(code, out.toString(), err.toString());
     }
 
-    @AfterProperty
-    void removeScratch() {
-        for (Path dir : scratch) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
-        scratch.clear();
     }
 
     @Example

@@ -75,9 +75,9 @@ class SemanticsTest {
     void aTakeoverThatFailsHalfwayKeepsTakenDevicesAndSaysSo() throws Exception {
         Setup s = setUp(Personality.SCSI, 3);
         assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --vg vg0").code());
-        // pv3: read keys (1), read keys (2), register (3) succeed; preempt-and-abort (4) fails.
+        // pv3: read keys (1), register (2) succeed; preempt-and-abort (3) fails.
         s.san().setFaults(s.san().lunOf(s.pvs().get(2)).orElseThrow(),
-                Faults.builder().failNth(4, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
         CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
         assertEquals(ExitCode.FAILED, result.code(), result::toString);
         String err = result.err();
@@ -90,6 +90,35 @@ class SemanticsTest {
             assertFalse(s.a().line("read-keys --device " + pv).out().contains("registered keys: none"),
                     pv + " must keep a key");
         }
+    }
+
+    @Test
+    void aFailedTakeoverKeepsOurRegistrationWhereItExistedBefore() throws Exception {
+        Setup s = setUp(Personality.SCSI, 2);
+        assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --access sh --vg vg0").code());
+        assertEquals(ExitCode.OK, s.b().line("start --ourkey 0xb --access sh --vg vg0").code());
+        // pv2: read keys (1), register (2) succeed; preempt-and-abort (3) fails, so pv2 is rolled back.
+        s.san().setFaults(s.san().lunOf(s.pvs().get(1)).orElseThrow(),
+                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+        CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
+        assertEquals(ExitCode.FAILED, result.code(), result::toString);
+        // 0xb was registered on pv2 before this run: the rollback must not remove it.
+        assertEquals(List.of("Device " + s.pvs().get(1) + ": registered keys: 0xa 0xb"),
+                s.a().line("read-keys --device " + s.pvs().get(1)).outLines());
+    }
+
+    @Test
+    void aFailedTakeoverUnregistersOurKeyWhereThisRunRegisteredIt() throws Exception {
+        Setup s = setUp(Personality.SCSI, 2);
+        assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --vg vg0").code());
+        s.san().setFaults(s.san().lunOf(s.pvs().get(1)).orElseThrow(),
+                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+        CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
+        assertEquals(ExitCode.FAILED, result.code(), result::toString);
+        assertTrue(result.err().contains(s.pvs().get(1) + ": rolled back: 0xb unregistered; 0xa still registered"),
+                result::toString);
+        assertEquals(List.of("Device " + s.pvs().get(1) + ": registered keys: 0xa"),
+                s.a().line("read-keys --device " + s.pvs().get(1)).outLines());
     }
 
     @Test

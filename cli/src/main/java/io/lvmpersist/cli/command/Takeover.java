@@ -29,6 +29,8 @@ final class Takeover {
     private final Session session;
     private final ReservationKey ourKey;
     private final ReservationKey removeKey;
+    /** Per device path: whether our key was registered before this run (read in phase 1, before any change). */
+    private final Map<String, Boolean> ourKeyBefore = new ConcurrentHashMap<>();
 
     Takeover(String command, Session session) {
         this.command = command;
@@ -75,6 +77,7 @@ final class Takeover {
         switch (device.readKeys()) {
             case PrResult.Ok<KeyList> ok -> {
                 report.keys(ok.value());
+                ourKeyBefore.put(target.path(), ok.value().contains(ourKey));
                 if (!ok.value().contains(removeKey)) {
                     report.fail("start " + session.group() + " specified key to remove " + removeKey
                             + " not found on " + report.device() + ".", null);
@@ -89,9 +92,7 @@ final class Takeover {
         String group = session.group();
         ReservationType type = session.typeFor(target);
         report.type(type.name()).state("unchanged");
-        if (device.readKeys() instanceof PrResult.Ok<KeyList> ok) {
-            p.registeredBefore = ok.value().contains(ourKey);
-        }
+        p.registeredBefore = ourKeyBefore.getOrDefault(target.path(), false);
         PrResult<Done> registered = device.register(ReservationKey.NONE, ourKey, true, session.invocation().ptpl());
         if (registered.failureOrNull() != null) {
             report.fail("start " + group + " failed to register our key on " + report.device() + ": "
