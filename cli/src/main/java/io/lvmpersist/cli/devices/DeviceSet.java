@@ -3,6 +3,7 @@ package io.lvmpersist.cli.devices;
 import io.lvmpersist.cli.CommandFailedException;
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.command.Invocation;
+import io.lvmpersist.cli.engine.Parallel;
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.spi.DeviceMatch;
 import io.lvmpersist.transport.spi.Transports;
@@ -61,18 +62,29 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
         }
     }
 
+    /** One path's classification: the transport's match, or why no transport can use it. */
+    private record Claim(String path, DeviceMatch match, DeviceException error) {
+    }
+
     private static List<Target> claim(List<String> paths, Transports transports) throws CommandFailedException {
+        // Classifying reads sysfs (or the simulated catalog) for each path: all paths at once, results in order.
+        List<Claim> claims = Parallel.map(paths, path -> {
+            try {
+                return new Claim(path, transports.match(path), null);
+            } catch (DeviceException e) {
+                return new Claim(path, null, e);
+            }
+        });
         Map<String, Target> byIdentity = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        for (String path : paths) {
-            try {
-                DeviceMatch match = transports.match(path);
-                Target previous = byIdentity.putIfAbsent(match.identity(), new Target(path, match));
-                if (previous != null) {
-                    LOG.info("{} is the same device as {}; acting on it once.", path, previous.path());
-                }
-            } catch (DeviceException e) {
-                errors.add(e.getMessage());
+        for (Claim claim : claims) {
+            if (claim.error() != null) {
+                errors.add(claim.error().getMessage());
+                continue;
+            }
+            Target previous = byIdentity.putIfAbsent(claim.match().identity(), new Target(claim.path(), claim.match()));
+            if (previous != null) {
+                LOG.info("{} is the same device as {}; acting on it once.", claim.path(), previous.path());
             }
         }
         if (!errors.isEmpty()) {
