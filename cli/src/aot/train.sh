@@ -28,7 +28,11 @@ JDK_JAVA_OPTIONS="-XX:AOTCacheOutput=$lib/lvmpersist.aot -Dlvmpersist.aot.traini
     cat "$work/training.log" >&2
     exit 1
 }
-# The same identity the launcher computes before passing -XX:AOTCache.
-printf '%s %s\n' "$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$runtime/release")" \
-    "$(stat -L -c %s "$runtime/lib/modules")" >"$lib/lvmpersist.aot.jdk"
-echo "AOT cache: $lib/lvmpersist.aot ($(stat -c %s "$lib/lvmpersist.aot") bytes) for $(cat "$lib/lvmpersist.aot.jdk")"
+# The runtime's identity, which the launcher checks (with shell built-ins) before passing -XX:AOTCache:
+# these lines of its release file.
+grep -E '^(JAVA_RUNTIME_VERSION|IMPLEMENTOR|MODULES)=' "$runtime/release" >"$lib/lvmpersist.aot.jdk"
+grep -q '^JAVA_RUNTIME_VERSION=' "$lib/lvmpersist.aot.jdk" || {
+    echo "train.sh: no JAVA_RUNTIME_VERSION in $runtime/release" >&2
+    exit 1
+}
+echo "AOT cache: $lib/lvmpersist.aot ($(stat -c %s "$lib/lvmpersist.aot") bytes) for $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$lib/lvmpersist.aot.jdk")"
