@@ -8,6 +8,7 @@ import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
 import io.lvmpersist.cli.output.Renderer;
 import io.lvmpersist.cli.syslog.Syslog;
+import io.lvmpersist.transport.linux.LinuxNative;
 import io.lvmpersist.transport.spi.Transports;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -68,6 +69,9 @@ public abstract class PrCommand implements Callable<Integer> {
         Invocation invocation = new InvocationParser(environment).parse(name, options, needs());
         if (!invocation.json()) {
             invocation.notices().forEach(out::println);
+        }
+        if (invocation.context().simulator().isEmpty()) {
+            LinuxNative.linkAhead(); // real devices: link the ioctl calls while lvm runs and sysfs is read
         }
         Transports transports = Transports.load(invocation.context());
         CommandReport report;

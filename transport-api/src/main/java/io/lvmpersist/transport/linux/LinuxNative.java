@@ -102,6 +102,25 @@ public final class LinuxNative {
         static final MethodHandle STRERROR = Handles.link("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
+    /**
+     * Links open, close and ioctl on a background thread, so that the linking (tens of milliseconds in
+     * a cold JVM, far more under emulation) overlaps with what a command does before its first ioctl:
+     * running lvm, reading sysfs. A call made meanwhile waits for the linking to finish (class
+     * initialisation); if linking fails, that call fails the same way, so errors here are dropped.
+     */
+    public static void linkAhead() {
+        Thread linker = new Thread(() -> {
+            try {
+                MethodHandle[] linked = {Open.OPEN, Close.CLOSE, Ioctl.IOCTL_PTR, IoctlNoArgument.IOCTL_NOARG};
+                assert linked.length == 4;
+            } catch (Throwable ignored) {
+                // reported by the first real call
+            }
+        }, "lvmpersist-link-ahead");
+        linker.setDaemon(true);
+        linker.start();
+    }
+
     /** Opens {@code path} and returns the file descriptor. */
     public static int open(String path, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
