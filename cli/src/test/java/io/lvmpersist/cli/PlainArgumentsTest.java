@@ -48,7 +48,8 @@ class PlainArgumentsTest {
             "0xa", "0xB", "10", "0x0", "0", "vg0", "/dev/sim/vg0/pv1", "/dev/sim/vg0/pv2", "ex", "sh", "WE", "EAAR",
             "WERO", "bogus", "-1", "@nofile", "", "read", "start", "show", "010", "5", "99999999999", "+5",
             "hosta", "/tmp/state", "--vg=vg0", "--device=/dev/sim/vg0/pv2", "--json=true", "--timeout=010",
-            "--timeout=7", "--ourkey=0xb", "--key=0xa", "--vg=", "--access=sh", "--sim-host=hostb", "=x");
+            "--timeout=7", "--ourkey=0xb", "--key=0xa", "--vg=", "--access=sh", "--sim-host=hostb", "=x",
+            "\"vg0\"", "'vg0'", " vg0", "a b", "vg0,vg1", "${HOME}", "-", "--vg=-x", "--device=@f", "ünï");
 
     @Provide
     Arbitrary<String[]> commandLines() {
