@@ -29,8 +29,8 @@ final class Takeover {
     private final Session session;
     private final ReservationKey ourKey;
     private final ReservationKey removeKey;
-    /** Per device path: whether our key was registered before this run (read in phase 1, before any change). */
-    private final Map<String, Boolean> ourKeyBefore = new ConcurrentHashMap<>();
+    /** What this run did, per device path; phase 1 records whether our key was registered before any change. */
+    private final Map<String, StartCommand.Progress> progress = new ConcurrentHashMap<>();
 
     Takeover(String command, Session session) {
         this.command = command;
@@ -51,12 +51,8 @@ final class Takeover {
                     ? ExitCode.FAILED : Session.exitCodeFor(found));
         }
 
-        Map<String, StartCommand.Progress> progress = new ConcurrentHashMap<>();
-        List<DeviceReport> reports = session.forEachDevice((target, device, report) -> {
-            StartCommand.Progress p = new StartCommand.Progress();
-            progress.put(target.path(), p);
-            takeOver(target, device, report, p);
-        });
+        List<DeviceReport> reports = session.forEachDevice((target, device, report) ->
+                takeOver(target, device, report, progress.get(target.path())));
         if (reports.stream().noneMatch(DeviceReport::failed)) {
             return result.devices(reports).info("started " + group + " with key " + ourKey + ".");
         }
@@ -77,7 +73,9 @@ final class Takeover {
         switch (device.readKeys()) {
             case PrResult.Ok<KeyList> ok -> {
                 report.keys(ok.value());
-                ourKeyBefore.put(target.path(), ok.value().contains(ourKey));
+                StartCommand.Progress p = new StartCommand.Progress();
+                p.registeredBefore = ok.value().contains(ourKey);
+                progress.put(target.path(), p);
                 if (!ok.value().contains(removeKey)) {
                     report.fail("start " + session.group() + " specified key to remove " + removeKey
                             + " not found on " + report.device() + ".", null);
@@ -92,7 +90,6 @@ final class Takeover {
         String group = session.group();
         ReservationType type = session.typeFor(target);
         report.type(type.name()).state("unchanged");
-        p.registeredBefore = ourKeyBefore.getOrDefault(target.path(), false);
         PrResult<Done> registered = device.register(ReservationKey.NONE, ourKey, true, session.invocation().ptpl());
         if (registered.failureOrNull() != null) {
             report.fail("start " + group + " failed to register our key on " + report.device() + ": "
