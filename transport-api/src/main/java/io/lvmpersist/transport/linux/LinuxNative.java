@@ -6,8 +6,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -111,8 +113,10 @@ public final class LinuxNative {
     public static void linkAhead() {
         Thread linker = new Thread(() -> {
             try {
-                MethodHandle[] linked = {Open.OPEN, Close.CLOSE, Ioctl.IOCTL_PTR, IoctlNoArgument.IOCTL_NOARG};
-                assert linked.length == 4;
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                for (Class<?> calls : List.of(Open.class, Close.class, Ioctl.class, IoctlNoArgument.class)) {
+                    lookup.ensureInitialized(calls);   // initialising a holder links its call
+                }
             } catch (Throwable ignored) {
                 // reported by the first real call
             }
