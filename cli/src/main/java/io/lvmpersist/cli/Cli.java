@@ -16,14 +16,18 @@ import java.util.Set;
  * exact code {@link Main} runs. Every error becomes one line and a documented exit code.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("start", "stop", "remove", "clear", "devtest", "check-key",
-            "read-keys", "read-reservation", "read", "help", "sim");
+    private static final Set<String> COMMANDS = union(PlainArguments.commands(), Set.of("help", "sim"));
 
     // Every command and subcommand name: as an option's value picocli may read one as a command, so
     // PlainArguments leaves such a command line to picocli.
-    static final Set<String> WORDS = Set.of("start", "stop", "remove", "clear", "devtest", "check-key",
-            "read-keys", "read-reservation", "read", "help", "sim", "create-vg", "show", "fault", "access", "write",
-            "bind", "path");
+    static final Set<String> WORDS = union(COMMANDS,
+            Set.of("create-vg", "show", "fault", "access", "write", "bind", "path"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     private final Map<String, String> environment;
     private final PrintWriter out;
