@@ -29,12 +29,12 @@ import java.util.function.Function;
  * replaced by an atomic rename. Nothing is written when the work changed nothing.
  */
 final class FileStore implements SanStore {
-    private static final ConcurrentHashMap<Path, ParsedCatalog> PARSED = new ConcurrentHashMap<>();
+    private static final LastParse<Path, SanState> CATALOGS = new LastParse<>();
 
     private final StateFile catalog;
     private final Path lunDir;
     private final ConcurrentHashMap<String, LunFile> lunFiles = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ParsedLun> lastLun = new ConcurrentHashMap<>();
+    private final LastParse<String, Lun> luns = new LastParse<>();
 
     FileStore(Path stateFile) {
         Path file = canonical(stateFile);
@@ -58,21 +58,11 @@ final class FileStore implements SanStore {
 
     /**
      * The catalog parsed, reusing the last parse of the same text: a command on a VG of many PVs reads the
-     * catalog several times per PV (claim, open), and it rarely changes. Keyed by content, never by time
-     * stamps, so a changed file is always parsed again. Shared read-only: {@link #inspect} work must not
-     * change the state.
+     * catalog several times per PV (claim, open), and it rarely changes. Shared read-only: {@link #inspect} work
+     * must not change the state.
      */
     private SanState parsedCatalog(String text) {
-        ParsedCatalog last = PARSED.get(catalog.path());
-        if (last != null && last.text().equals(text)) {
-            return last.state();
-        }
-        SanState state = parse(text, SanStateCodec.Kind.CATALOG, catalog.path());
-        PARSED.put(catalog.path(), new ParsedCatalog(text, state));
-        return state;
-    }
-
-    private record ParsedCatalog(String text, SanState state) {
+        return CATALOGS.of(catalog.path(), text, t -> parse(t, SanStateCodec.Kind.CATALOG, catalog.path()));
     }
 
     @Override
@@ -88,7 +78,7 @@ final class FileStore implements SanStore {
             String after = SanStateCodec.writeLun(lun);
             if (!after.equals(before)) {
                 locked.write(after);
-                lastLun.put(lunId, new ParsedLun(after, lun.copy()));
+                luns.wrote(lunId, after, lun.copy());
             }
             return result;
         } catch (IOException e) {
@@ -96,24 +86,9 @@ final class FileStore implements SanStore {
         }
     }
 
-    /**
-     * The LU in {@code text}: a copy of the last state this store read or wrote for it when the file still holds
-     * exactly that text, else parsed. A command on a VG reads each LU's file several times in a row, usually
-     * unchanged or as this process wrote it, and copying is much cheaper than parsing in a cold JVM. Keyed by the
-     * file's content, never by time stamps, so a file changed by anybody else is always parsed again.
-     */
+    /** The LU in {@code text}: a copy of the last parse of that text, since the caller changes it. */
     private Lun lunOf(String lunId, String text, Path file) {
-        ParsedLun last = lastLun.get(lunId);
-        if (last != null && last.text().equals(text)) {
-            return last.lun().copy();
-        }
-        Lun lun = parseLun(text, file, lunId);
-        lastLun.put(lunId, new ParsedLun(text, lun.copy()));
-        return lun;
-    }
-
-    /** An LU file's text and its parse, which nobody changes (callers get copies). */
-    private record ParsedLun(String text, Lun lun) {
+        return luns.of(lunId, text, t -> parseLun(t, file, lunId)).copy();
     }
 
     @Override

@@ -51,14 +51,15 @@ public final class SimTransportProvider implements TransportProvider {
     public PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException {
         TransportContext.SimulatorBinding binding = context.simulator().orElseThrow(() -> new DeviceException(
                 match.path(), "the simulated SAN was not chosen", new Failure.DeviceError("no simulator", "")));
+        if (!match.identity().startsWith(IDENTITY_PREFIX)) {
+            throw new DeviceException(match.path(), match.path() + " was not matched as a simulated device",
+                    new Failure.DeviceError("not simulated", match.identity()));
+        }
         try {
-            // What match() found moments ago in this command: the LU is named by the identity, so opening needs no
-            // second look at the catalog (a command opens every device once per phase).
-            if (NAME.equals(match.provider()) && match.identity().startsWith(IDENTITY_PREFIX)) {
-                return san(binding).device(match.identity().substring(IDENTITY_PREFIX.length()),
-                        match.deviceClass(), match.path(), binding.host());
-            }
-            return san(binding).device(match.path(), binding.host());
+            // The LU match() found in this command is named by the identity: opening needs no second look at the
+            // catalog (a command opens every device once per phase).
+            return san(binding).device(match.identity().substring(IDENTITY_PREFIX.length()),
+                    match.deviceClass(), match.path(), binding.host());
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw unusable(match.path(), binding, e);
         }

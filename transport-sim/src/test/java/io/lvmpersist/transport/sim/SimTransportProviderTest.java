@@ -76,6 +76,16 @@ class SimTransportProviderTest {
     }
 
     @Test
+    void refusesToOpenADeviceAnotherProviderMatched() {
+        Path file = dir.resolve("san.state");
+        SimSan.open(file).createVolumeGroup("vg", 1, Personality.SCSI);
+        DeviceMatch scsi = new DeviceMatch("/dev/sdb", "/dev/sdb", DeviceClass.SCSI, "naa.5001405c", "sgio");
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> new SimTransportProvider().open(scsi, context(file, "node-a")));
+        assertTrue(e.getMessage().contains("/dev/sdb was not matched as a simulated device"), e.getMessage());
+    }
+
+    @Test
     void isFoundThroughTheServiceLoader() throws DeviceException {
         Path file = dir.resolve("san.state");
         SimSan.open(file).createVolumeGroup("vg", 1, Personality.SCSI);
