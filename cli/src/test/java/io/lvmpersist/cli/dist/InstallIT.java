@@ -5,14 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,13 +28,6 @@ class InstallIT {
     Path stage;
     Path tarball;
 
-    record Run(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     @BeforeEach
     void unpackTarball() throws Exception {
         tarball = Path.of(System.getProperty("lvmpersist.tarball", "target/lvmpersist.tar.gz"));
@@ -46,24 +36,10 @@ class InstallIT {
         Files.copy(tarball, dir.resolve(tarball.getFileName()));
     }
 
-    private Run bash(String script, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-euc", script).directory(dir.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("LVMPERSIST_SYSLOG", "off");
-        Process p = builder.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String out = readAll(p.getInputStream());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "did not finish: " + script);
-        return new Run(p.exitValue(), out, err.get());
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private ScriptRun bash(String script, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("LVMPERSIST_SYSLOG", "off");
+        return ScriptRun.run(dir, env, List.of("bash", "-euc", script));
     }
 
     /**
@@ -92,7 +68,7 @@ class InstallIT {
         Files.createDirectories(system.getParent());
         Files.writeString(system, "#!/bin/sh\necho lvm2 script\n");
 
-        Run install = bash(docBlock("install-test"), Map.of("DESTDIR", stage.toString()));
+        ScriptRun install = bash(docBlock("install-test"), Map.of("DESTDIR", stage.toString()));
         assertEquals(0, install.code(), install::toString);
 
         Path home = stage.resolve("usr/local/lib/lvmpersist");
@@ -105,7 +81,7 @@ class InstallIT {
         assertTrue(man.contains(".TH \"LVMPERSIST\" \"8\""), "a roff man page of section 8");
         assertTrue(man.contains("started vg0 with key 0xa."), "with the examples");
         Path completion = stage.resolve("usr/local/share/bash-completion/completions/lvmpersist");
-        Run completes = bash("source " + completion + " && complete -p lvmpersist", Map.of());
+        ScriptRun completes = bash("source " + completion + " && complete -p lvmpersist", Map.of());
         assertEquals(0, completes.code(), completes::toString);
         assertTrue(completes.out().contains("_complete_lvmpersist"), completes::toString);
 
@@ -116,22 +92,22 @@ class InstallIT {
         // Run the installed tool, through the link, on a simulated SAN.
         Map<String, String> sim = Map.of("LVMPERSIST_SIM", dir.resolve("san.state").toString(),
                 "LVMPERSIST_SIM_HOST", "hostA");
-        Run created = bash(sbin + " sim create-vg vg0 --pvs 2", sim);
+        ScriptRun created = bash(sbin + " sim create-vg vg0 --pvs 2", sim);
         assertEquals(0, created.code(), created::toString);
-        Run started = bash(sbin + " start --ourkey 0xa --vg vg0", sim);
+        ScriptRun started = bash(sbin + " start --ourkey 0xa --vg vg0", sim);
         assertEquals(0, started.code(), started::toString);
         assertEquals("  lvmpersist: started vg0 with key 0xa.\n", started.out(), started::toString);
-        Run read = bash(sbin + " read --vg vg0", sim);
+        ScriptRun read = bash(sbin + " read --vg vg0", sim);
         assertEquals(0, read.code(), read::toString);
         assertEquals(List.of("Device /dev/sim/vg0/pv1: registered keys: 0xa", "Device /dev/sim/vg0/pv2: registered keys: 0xa",
                 "Device /dev/sim/vg0/pv1: reservation: WE holder 0xa", "Device /dev/sim/vg0/pv2: reservation: WE holder 0xa"),
                 read.out().lines().toList(), read::toString);
-        Run conflict = bash(sbin + " start --ourkey 0xb --vg vg0", Map.of("LVMPERSIST_SIM", dir.resolve("san.state").toString(),
+        ScriptRun conflict = bash(sbin + " start --ourkey 0xb --vg vg0", Map.of("LVMPERSIST_SIM", dir.resolve("san.state").toString(),
                 "LVMPERSIST_SIM_HOST", "hostB"));
         assertEquals(3, conflict.code(), "exit codes reach the caller: " + conflict);
 
         // The check steps of the docs, with the installed sbin on PATH.
-        Run check = bash(docBlock("check-test"), Map.of("PATH", stage.resolve("usr/local/sbin") + ":"
+        ScriptRun check = bash(docBlock("check-test"), Map.of("PATH", stage.resolve("usr/local/sbin") + ":"
                 + System.getenv("PATH")));
         assertEquals(0, check.code(), check::toString);
         assertTrue(check.out().startsWith("lvmpersist " + System.getProperty("lvmpersist.version") + " (Java "),
@@ -141,9 +117,9 @@ class InstallIT {
 
     @Test
     void thePackageStagingStepOfTheDocsInstallsUnderUsr() throws Exception {
-        Run untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
+        ScriptRun untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
         assertEquals(0, untar.code(), untar::toString);
-        Run staged = bash("cd " + unpacked() + " && " + docBlock("package-test"), Map.of());
+        ScriptRun staged = bash("cd " + unpacked() + " && " + docBlock("package-test"), Map.of());
         assertEquals(0, staged.code(), staged::toString);
         Path pkgroot = dir.resolve("pkgroot");
         assertTrue(Files.isExecutable(pkgroot.resolve("usr/lib/lvmpersist/bin/lvmpersist")), staged::toString);
@@ -157,15 +133,15 @@ class InstallIT {
         Path system = stage.resolve("usr/sbin/lvmpersist");
         Files.createDirectories(system.getParent());
         Files.writeString(system, "lvm2\n");
-        Run untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
+        ScriptRun untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
         assertEquals(0, untar.code(), untar::toString);
-        Run refused = bash(unpacked() + "/install.sh --prefix /usr", Map.of("DESTDIR", stage.toString()));
+        ScriptRun refused = bash(unpacked() + "/install.sh --prefix /usr", Map.of("DESTDIR", stage.toString()));
         assertEquals(2, refused.code(), refused::toString);
         assertEquals("lvm2\n", Files.readString(system));
-        Run replaced = bash(unpacked() + "/install.sh --prefix /usr --replace-system", Map.of("DESTDIR", stage.toString()));
+        ScriptRun replaced = bash(unpacked() + "/install.sh --prefix /usr --replace-system", Map.of("DESTDIR", stage.toString()));
         assertEquals(0, replaced.code(), replaced::toString);
         assertEquals("lvm2\n", Files.readString(stage.resolve("usr/sbin/lvmpersist.lvm2")));
-        Run removed = bash(unpacked() + "/install.sh --prefix /usr --uninstall", Map.of("DESTDIR", stage.toString()));
+        ScriptRun removed = bash(unpacked() + "/install.sh --prefix /usr --uninstall", Map.of("DESTDIR", stage.toString()));
         assertEquals(0, removed.code(), removed::toString);
         assertEquals("lvm2\n", Files.readString(system), "LVM2's script is back in place");
     }
@@ -175,9 +151,9 @@ class InstallIT {
         Path system = stage.resolve("usr/sbin/lvmpersist");
         Files.createDirectories(system.getParent());
         Files.writeString(system, "lvm2\n");
-        Run install = bash(docBlock("install-test"), Map.of("DESTDIR", stage.toString()));
+        ScriptRun install = bash(docBlock("install-test"), Map.of("DESTDIR", stage.toString()));
         assertEquals(0, install.code(), install::toString);
-        Run uninstall = bash("cd " + unpacked() + " && " + docBlock("uninstall-test"), Map.of("DESTDIR", stage.toString()));
+        ScriptRun uninstall = bash("cd " + unpacked() + " && " + docBlock("uninstall-test"), Map.of("DESTDIR", stage.toString()));
         assertEquals(0, uninstall.code(), uninstall::toString);
         assertEquals("lvm2\n", Files.readString(system), "LVM2's script is back");
         assertFalse(Files.exists(stage.resolve("usr/sbin/lvmpersist.lvm2")));
@@ -190,9 +166,9 @@ class InstallIT {
 
     @Test
     void anUnknownOptionIsAUsageError() throws Exception {
-        Run untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
+        ScriptRun untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
         assertEquals(0, untar.code(), untar::toString);
-        Run wrong = bash(unpacked() + "/install.sh --prefx /opt", Map.of("DESTDIR", stage.toString()));
+        ScriptRun wrong = bash(unpacked() + "/install.sh --prefx /opt", Map.of("DESTDIR", stage.toString()));
         assertEquals(2, wrong.code(), wrong::toString);
         assertFalse(Files.exists(stage), "nothing was installed");
     }

@@ -5,14 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,9 +26,6 @@ class LauncherIT {
     @TempDir
     Path dir;
     Path dist;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void copyDist() throws IOException {
@@ -50,30 +44,15 @@ class LauncherIT {
         }
     }
 
-    private Run sh(String script, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile());
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String out = readAll(p.getInputStream());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish: " + script);
-        return new Run(p.exitValue(), out, err.get());
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private ScriptRun sh(String script, Map<String, String> environment) throws Exception {
+        return ScriptRun.run(dir, environment, List.of("/bin/sh", "-c", script));
     }
 
     /** The JVM's command-line flags as the launcher set them, from -XX:+PrintCommandLineFlags. */
     private String flags(String command, Map<String, String> environment) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags");
-        Run run = sh(command + " --version", env);
+        ScriptRun run = sh(command + " --version", env);
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains("lvmpersist "), run::toString);
         return run.out();
@@ -83,10 +62,10 @@ class LauncherIT {
     void runsThroughASymlinkAndThroughPath() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("sbin"));
         Files.createSymbolicLink(bin.resolve("lvmpersist"), dist.resolve("bin/lvmpersist"));
-        Run linked = sh("cd / && " + bin.resolve("lvmpersist") + " --version", Map.of());
+        ScriptRun linked = sh("cd / && " + bin.resolve("lvmpersist") + " --version", Map.of());
         assertEquals(0, linked.code(), linked::toString);
         assertTrue(linked.out().startsWith("lvmpersist "), linked::toString);
-        Run onPath = sh("cd / && PATH=" + bin + ":$PATH lvmpersist --version", Map.of());
+        ScriptRun onPath = sh("cd / && PATH=" + bin + ":$PATH lvmpersist --version", Map.of());
         assertEquals(0, onPath.code(), onPath::toString);
         assertTrue(onPath.out().startsWith("lvmpersist "), onPath::toString);
     }
@@ -97,7 +76,7 @@ class LauncherIT {
         Files.writeString(old.resolve("java"), "#!/bin/sh\necho 'the old JDK ran' >&2\nexit 9\n");
         assertTrue(old.resolve("java").toFile().setExecutable(true));
         Files.writeString(dir.resolve("jdk17/release"), "JAVA_VERSION=\"17.0.9\"\n");
-        Run run = sh(dist.resolve("bin/lvmpersist") + " --version",
+        ScriptRun run = sh(dist.resolve("bin/lvmpersist") + " --version",
                 Map.of("LVMPERSIST_JAVA_HOME", dir.resolve("jdk17").toString()));
         assertEquals(0, run.code(), run::toString);
         assertFalse(run.err().contains("the old JDK ran"), run::toString);
