@@ -87,6 +87,41 @@ class RaceTest {
         }
     }
 
+    @Test
+    void hostsNamingTheDevicesDifferentlyStillAgreeOnTheFirstDevice() throws Exception {
+        // Each host reaches the LUs under its own paths, whose names sort in a different LU order on every host,
+        // and lists them in yet another order: only an identity every host shares (the LU id) orders them alike.
+        int hosts = 4;
+        try (ExecutorService pool = Executors.newFixedThreadPool(hosts)) {
+            for (int round = 0; round < 20; round++) {
+                SimSan san = newSan();
+                List<String> pvs = san.createVolumeGroup("vg0", 4, Personality.SCSI);
+                List<List<String>> paths = new ArrayList<>();
+                for (int h = 0; h < hosts; h++) {
+                    List<String> own = new ArrayList<>();
+                    for (int lu = 0; lu < 4; lu++) {
+                        String path = "/dev/sim/host" + h + "/d" + ((lu + h) % 4);   // d0 is another LU on each host
+                        san.bind(path, san.lunOf(pvs.get(lu)).orElseThrow());
+                        own.add(path);
+                    }
+                    java.util.Collections.rotate(own, round + h);
+                    paths.add(own);
+                }
+                CliRun base = CliRun.simulated(Path.of(san.location()), "host0");
+                List<CliRun.Result> results = race(pool, hosts, h -> base.as("host" + h).line("start --ourkey 0x"
+                        + (h + 1) + " --device " + String.join(" --device ", paths.get(h))));
+                String context = "round " + round + "\n" + results;
+                assertEquals(1, results.stream().filter(r -> r.code() == ExitCode.OK).count(), context);
+                ReservationKey winner = ReservationKey.of(
+                        java.util.stream.IntStream.range(0, hosts).filter(h -> results.get(h).code() == 0).findFirst()
+                                .orElseThrow() + 1);
+                for (String pv : pvs) {
+                    assertEquals(winner, reservation(san, pv).holder(), pv + ": " + context);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Personality.class)
     void twoHostsTakingOverTheSameVictimNeverSplitTheVg(Personality personality) throws Exception {
