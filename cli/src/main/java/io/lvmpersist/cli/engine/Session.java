@@ -12,7 +12,11 @@ import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.ReservationType;
 import io.lvmpersist.transport.spi.Transports;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * One command's devices and the means to work on them: each device is opened in its own
@@ -25,6 +29,8 @@ public final class Session {
     public interface DeviceWork {
         void run(Target target, PrDevice device, DeviceReport report);
     }
+
+    private static final String INTERRUPTED = "interrupted by a signal";
 
     private final Invocation invocation;
     private final Transports transports;
@@ -62,7 +68,7 @@ public final class Session {
      * ({@link Interruption}) devices not yet started are skipped.
      */
     public List<DeviceReport> forEachDevice(DeviceWork work) {
-        return Parallel.map(targets(), target -> runOn(target, work, "interrupted by a signal"));
+        return Parallel.map(targets(), target -> runOn(target, work));
     }
 
     /**
@@ -71,17 +77,17 @@ public final class Session {
      * devices all start with the same one, so the first device decides the race: the loser stops there and
      * never holds part of the VG. Devices not started are reported as skipped. Reports come in device order.
      */
-    public List<DeviceReport> firstThenRest(DeviceWork work, java.util.function.Predicate<DeviceReport> proceed) {
+    public List<DeviceReport> firstThenRest(DeviceWork work, Predicate<DeviceReport> proceed) {
         List<Target> targets = targets();
         int first = acquisitionOrder().getFirst();
-        DeviceReport firstReport = runOn(targets.get(first), work, "interrupted by a signal");
-        String skipReason = Interruption.requested() ? "interrupted by a signal"
+        DeviceReport firstReport = runOn(targets.get(first), work);
+        String skipReason = Interruption.requested() ? INTERRUPTED
                 : proceed.test(firstReport) ? null : "not attempted: the first device " + firstReport.device() + " failed";
-        List<Integer> rest = java.util.stream.IntStream.range(0, targets.size()).filter(i -> i != first).boxed().toList();
+        List<Integer> rest = IntStream.range(0, targets.size()).filter(i -> i != first).boxed().toList();
         List<DeviceReport> restReports = Parallel.map(rest, i -> skipReason == null
-                ? runOn(targets.get(i), work, "interrupted by a signal")
+                ? runOn(targets.get(i), work)
                 : skipped(targets.get(i), skipReason));
-        List<DeviceReport> reports = new java.util.ArrayList<>(restReports);
+        List<DeviceReport> reports = new ArrayList<>(restReports);
         reports.add(first, firstReport);
         return reports;
     }
@@ -95,15 +101,15 @@ public final class Session {
      */
     public List<Integer> acquisitionOrder() {
         List<Target> targets = targets();
-        return java.util.stream.IntStream.range(0, targets.size()).boxed()
-                .sorted(java.util.Comparator.comparing((Integer i) -> targets.get(i).match().sharedId().isEmpty())
+        return IntStream.range(0, targets.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> targets.get(i).match().sharedId().isEmpty())
                         .thenComparing(i -> targets.get(i).match().sharedId()))
                 .toList();   // a stable sort: devices without a shared id keep their resolved order
     }
 
-    private DeviceReport runOn(Target target, DeviceWork work, String interrupted) {
+    private DeviceReport runOn(Target target, DeviceWork work) {
         if (Interruption.requested()) {
-            return skipped(target, interrupted);
+            return skipped(target, INTERRUPTED);
         }
         DeviceReport report = new DeviceReport(target.path())
                 .classified(target.match().deviceClass(), target.match().provider());
@@ -129,7 +135,7 @@ public final class Session {
     /** Runs {@code work} on the given reports' devices (a second phase), filling the same reports. */
     public void forEach(List<DeviceReport> reports, DeviceWork work) {
         List<Target> targets = targets();
-        Parallel.map(java.util.stream.IntStream.range(0, targets.size()).boxed().toList(), i -> {
+        Parallel.map(IntStream.range(0, targets.size()).boxed().toList(), i -> {
             Target target = targets.get(i);
             DeviceReport report = reports.get(i);
             try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
