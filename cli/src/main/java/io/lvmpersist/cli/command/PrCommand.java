@@ -4,6 +4,8 @@ import io.lvmpersist.cli.CommandFailedException;
 import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.cli.devices.DeviceSet;
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.engine.Interruption;
 import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
 import io.lvmpersist.cli.output.Renderer;
@@ -73,6 +75,22 @@ public abstract class PrCommand implements Callable<Integer> {
         if (invocation.context().simulator().isEmpty()) {
             LinuxNative.linkAhead(); // real devices: link the ioctl calls while lvm runs and sysfs is read
         }
+        if (!logsToSyslog()) {
+            return runOn(name, invocation, environment, out, err);
+        }
+        // A changing command: a signal now waits for it to finish the device in flight and print its report.
+        Interruption.begin();
+        int code = ExitCode.INTERNAL;
+        try {
+            code = runOn(name, invocation, environment, out, err);
+            return code;
+        } finally {
+            Interruption.finished(code);
+        }
+    }
+
+    private int runOn(String name, Invocation invocation, Map<String, String> environment, PrintWriter out,
+                      PrintWriter err) {
         Transports transports = Transports.load(invocation.context());
         CommandReport report;
         try {
@@ -87,6 +105,10 @@ public abstract class PrCommand implements Callable<Integer> {
         } catch (CommandFailedException e) {
             report = new CommandReport(name, invocation.group()).exitCode(e.exitCode());
             e.getMessage().lines().forEach(report::error);
+        }
+        if (Interruption.requested() && report.exitCode() == ExitCode.OK) {
+            // A signal came while this command ran: whatever finished, the run as asked for did not.
+            report.error("interrupted by a signal.").exitCode(ExitCode.FAILED);
         }
         if (logsToSyslog()) {
             Syslog.fromEnvironment(environment).log(report);
