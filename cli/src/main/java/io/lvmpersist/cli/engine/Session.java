@@ -62,7 +62,7 @@ public final class Session {
         return Parallel.map(targets(), target -> {
             DeviceReport report = new DeviceReport(target.path())
                     .classified(target.match().deviceClass(), target.match().provider());
-            try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
+            try (LoggingDevice device = new LoggingDevice(transports.open(target.match()))) {
                 work.run(target, device, report);
                 collectNotices(device, report);
             } catch (DeviceException e) {
@@ -78,7 +78,7 @@ public final class Session {
         Parallel.map(java.util.stream.IntStream.range(0, targets.size()).boxed().toList(), i -> {
             Target target = targets.get(i);
             DeviceReport report = reports.get(i);
-            try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
+            try (LoggingDevice device = new LoggingDevice(transports.open(target.match()))) {
                 work.run(target, device, report);
                 collectNotices(device, report);
             } catch (DeviceException e) {
@@ -89,7 +89,7 @@ public final class Session {
     }
 
     /** Multipath maps report failed paths and multipathd's configuration: keep them for the user. */
-    private static void collectNotices(RetryingDevice device, DeviceReport report) {
+    private static void collectNotices(LoggingDevice device, DeviceReport report) {
         if (device.delegate() instanceof DeviceNotices notices) {
             notices.notices().forEach(report::notice);
         }
