@@ -51,11 +51,14 @@ class ProcessTest {
         assertEquals(0, process(state, "hostB", "start", "--ourkey", "0xb", "--access", "sh", "--vg", "vg0").code());
         assertEquals(0, process(state, "hostA", "clear", "--ourkey", "0xa", "--vg", "vg0").code());
 
-        // Host B's registration was cleared by A: its next command gets a UNIT ATTENTION, which is retried.
+        // Host B's registration was cleared by A: its next command gets a UNIT ATTENTION, which the (simulated)
+        // transport resends once; the CLI logs the one operation and its result.
         CliRun.Result result = process(state, "hostB", "read-keys", "--debug", "--vg", "vg0");
         assertEquals(0, result.code(), result::toString);
         assertEquals(List.of("Device " + pv + ": registered keys: none"), result.outLines());
-        assertTrue(result.err().contains(pv + ": read keys -> unit attention"), result::toString);
+        assertTrue(result.err().contains(pv + ": PR IN READ KEYS -> unit attention [CHECK CONDITION sense 6/2a/03],"
+                + " not executed, sending it again (retry 1 of 5)"), result::toString);
+        assertFalse(result.err().contains("retry 2 of 5"), result::toString);
         assertTrue(result.err().contains(pv + ": read keys -> ok KeyList[generation="), result::toString);
     }
 

@@ -113,7 +113,7 @@ public final class Session {
         }
         DeviceReport report = new DeviceReport(target.path())
                 .classified(target.match().deviceClass(), target.match().provider());
-        try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
+        try (LoggingDevice device = new LoggingDevice(transports.open(target.match()))) {
             work.run(target, device, report);
             collectNotices(device, report);
         } catch (DeviceException e) {
@@ -138,7 +138,7 @@ public final class Session {
         Parallel.map(IntStream.range(0, targets.size()).boxed().toList(), i -> {
             Target target = targets.get(i);
             DeviceReport report = reports.get(i);
-            try (RetryingDevice device = new RetryingDevice(transports.open(target.match()))) {
+            try (LoggingDevice device = new LoggingDevice(transports.open(target.match()))) {
                 work.run(target, device, report);
                 collectNotices(device, report);
             } catch (DeviceException e) {
@@ -149,7 +149,7 @@ public final class Session {
     }
 
     /** Multipath maps report failed paths and multipathd's configuration: keep them for the user. */
-    private static void collectNotices(RetryingDevice device, DeviceReport report) {
+    private static void collectNotices(LoggingDevice device, DeviceReport report) {
         if (device.delegate() instanceof DeviceNotices notices) {
             notices.notices().forEach(report::notice);
         }
