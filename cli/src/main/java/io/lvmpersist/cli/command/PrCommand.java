@@ -6,6 +6,7 @@ import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.cli.devices.DeviceSet;
 import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.cli.output.Renderer;
 import io.lvmpersist.cli.syslog.Syslog;
 import io.lvmpersist.transport.linux.LinuxNative;
@@ -44,6 +45,11 @@ public abstract class PrCommand implements Callable<Integer> {
         return false;
     }
 
+    // The state-changing commands (start, stop, remove, clear) are exactly those that log to syslog.
+    private boolean changesState() {
+        return logsToSyslog();
+    }
+
     @Override
     public Integer call() throws Exception {
         return run(spec.name(), root.environment(), spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -68,7 +74,7 @@ public abstract class PrCommand implements Callable<Integer> {
             throws UsageException {
         Invocation invocation = new InvocationParser(environment).parse(name, options, needs());
         if (!invocation.json()) {
-            invocation.notices().forEach(out::println);
+            invocation.notices().forEach(n -> out.println(Printable.escapeControls(n)));
         }
         if (invocation.context().simulator().isEmpty()) {
             LinuxNative.linkAhead(); // real devices: link the ioctl calls while lvm runs and sysfs is read
@@ -95,12 +101,16 @@ public abstract class PrCommand implements Callable<Integer> {
             Renderer.json(report, out);
             if (report.exitCode() != 0) {
                 report.messages().stream().filter(CommandReport.Message::error)
-                        .forEach(m -> err.println(Renderer.PREFIX + m.text()));
-                err.flush();
+                        .forEach(m -> Renderer.message(err, m.text()));
             }
         } else {
             Renderer.text(report, out, err);
         }
+        if (changesState() && report.exitCode() != 0) {
+            // One last line that says the command as a whole failed, whatever the device messages above say.
+            Renderer.message(err, Renderer.failedLine(report));
+        }
+        err.flush();
         return report.exitCode();
     }
 }
