@@ -170,7 +170,7 @@ public final class Cli {
             return ExitCode.USAGE;
         }
         if (e instanceof CommandFailedException failed) {
-            failed.getMessage().lines().forEach(l -> Renderer.message(err, l));
+            failed.lines().forEach(l -> Renderer.message(err, l));
             err.flush();
             return failed.exitCode();
         }

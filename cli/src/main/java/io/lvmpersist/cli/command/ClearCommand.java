@@ -66,6 +66,8 @@ public final class ClearCommand extends PrCommand {
             }
         });
         CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
+        // The skipped devices are said before the summary line, which stays last.
+        reports.forEach(d -> d.notices().forEach(result::warning));
         if (reports.stream().noneMatch(DeviceReport::failed)) {
             return result.info("cleared " + group + " reservation and keys");
         }

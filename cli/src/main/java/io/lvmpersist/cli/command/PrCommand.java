@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,10 +95,15 @@ public abstract class PrCommand implements Callable<Integer> {
             }
         } catch (CommandFailedException e) {
             report = new CommandReport(name, invocation.group()).exitCode(e.exitCode());
-            e.getMessage().lines().forEach(report::error);
+            e.lines().forEach(report::error);
         }
+        // One last line that says the command as a whole failed, whatever the device messages say; not in the JSON.
+        Optional<String> failed = changesState() && report.exitCode() != 0
+                ? Optional.of(Renderer.failedLine(report)) : Optional.empty();
         if (logsToSyslog()) {
-            Syslog.fromEnvironment(environment).log(report);
+            List<CommandReport.Message> logged = new ArrayList<>(report.messages());
+            failed.ifPresent(line -> logged.add(new CommandReport.Message(true, line)));
+            Syslog.fromEnvironment(environment).log(logged);
         }
         if (invocation.json()) {
             Renderer.json(report, out);
@@ -106,10 +114,7 @@ public abstract class PrCommand implements Callable<Integer> {
         } else {
             Renderer.text(report, out, err);
         }
-        if (changesState() && report.exitCode() != 0) {
-            // One last line that says the command as a whole failed, whatever the device messages above say.
-            Renderer.message(err, Renderer.failedLine(report));
-        }
+        failed.ifPresent(line -> Renderer.message(err, line));
         err.flush();
         return report.exitCode();
     }
