@@ -147,6 +147,19 @@ class MessagesAndStreamsTest {
         }
     }
 
+    /** A reservation that cannot be read is an error on stderr, not a made-up result on stdout. */
+    @Test
+    void anUnreadableReservationIsOnlyAnError() throws Exception {
+        San s = san(Personality.SCSI, 1);
+        s.san().setFaults(s.san().lunOf(s.pvs().getFirst()).orElseThrow(), Faults.builder()
+                .failNth(1, FailureKind.CONFLICT).failCount(Integer.MAX_VALUE).unitAttentions(false).build());
+        CliRun.Result read = s.a().line("read-reservation --vg vg0");
+        assertEquals(ExitCode.CONFLICT, read.code(), read::toString);
+        assertEquals("", read.out(), read::toString);
+        assertTrue(read.errLines().getFirst().startsWith("  lvmpersist: read reservation failed on " + s.pvs().getFirst()),
+                read::toString);
+    }
+
     /** lvmpersist sorts NVMe keys as numbers (sort -n on the decimal rkey) and SCSI keys as printed (sort -u). */
     @Test
     void nvmeKeysInNumericOrderScsiKeysInStringOrder() throws Exception {

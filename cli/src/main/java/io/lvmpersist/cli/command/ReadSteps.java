@@ -35,12 +35,8 @@ final class ReadSteps {
                 report.reservation(ok.value());
                 report.line(section, "Device " + report.device() + ": reservation: " + reservationText(ok.value()));
             }
-            case PrResult.Failed<Reservation> failed -> {
-                if (!unsupported(failed.failure())) {
-                    report.line(section, "Device " + report.device() + ": reservation: error holder 0");
-                }
-                unreadable(report, section, "read reservation", failed.failure());
-            }
+            // A failed read prints no result line (2.03.42's "error holder 0"): the error is on stderr.
+            case PrResult.Failed<Reservation> failed -> unreadable(report, section, "read reservation", failed.failure());
         }
     }
 
