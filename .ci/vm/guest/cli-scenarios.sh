@@ -59,6 +59,9 @@ lp_fails() {   # NAME HOST ARGS...: the command must fail (non-zero, and not by 
 out_has() {    # NAME REGEX: the last CLI output (stdout) matches
     check_match "$1" "$2" "$LP_OUT"
 }
+err_has() {    # NAME REGEX: the last CLI messages (stderr: summaries, negative answers, errors) match
+    check_match "$1" "$2" "$LP_ERR"
+}
 
 # State of a SCSI LU + NVMe namespace pair, read with the independent tools.
 #   expect_keys LABEL SCSI NVME "KEYS"   (sorted "0x.." words, "" = none)
@@ -123,7 +126,8 @@ step "2. check-key, devtest, read, read --json"
 lp_ok "A: check-key --key $KA" A check-key --key $KA "${DEVS_A[@]}"
 out_has "check-key says 'has key'" "Device $S_A: has key $KA"
 lp_fails "B: check-key --key $KB (not registered)" B check-key --key $KB "${DEVS_B[@]}"
-out_has "check-key says 'does not have key'" "Device $S_B: does not have key $KB"
+err_has "check-key says 'does not have key' (stderr)" "  lvmpersist: Device $S_B: does not have key $KB"
+check_eq "check-key: no negative answer on stdout" "" "$(grep 'does not have key' <<<"$LP_OUT")"
 lp_ok "B: devtest" B devtest "${DEVS_B[@]}"
 out_has "devtest: SCSI supports WE" "Device $S_B: supports type WE"
 out_has "devtest: NVMe supports WE" "Device $N_B: supports type WE"

@@ -58,7 +58,7 @@ class MultiHostScenariosTest {
         setUp(personality);
         CliRun.Result started = a.line("start --ourkey 0xa --vg vg0");
         ok(started);
-        assertEquals(List.of("  lvmpersist: started vg0 with key 0xa."), started.outLines());
+        assertEquals(List.of("  lvmpersist: started vg0 with key 0xa."), started.errLines());
 
         // B loses at the first device and goes no further; its key stays there (upstream: a key is not
         // ownership of WE), and the report says what is true on each device.
@@ -117,7 +117,7 @@ class MultiHostScenariosTest {
         ok(a.line("start --ourkey 0xa --vg vg0"));
         CliRun.Result takeover = b.line("start --ourkey 0xb --removekey 0xa --vg vg0");
         ok(takeover);
-        assertEquals(List.of("  lvmpersist: started vg0 with key 0xb."), takeover.outLines());
+        assertEquals(List.of("  lvmpersist: started vg0 with key 0xb."), takeover.errLines());
         for (String pv : pvs) {
             assertEquals("Device " + pv + ": reservation: WE holder 0xb", b.line("read-reservation --device " + pv)
                     .outLines().getFirst());
@@ -144,10 +144,10 @@ class MultiHostScenariosTest {
         ok(b.line("start --ourkey 0xb --access sh --vg vg0"));
         CliRun.Result removed = b.line("remove --ourkey 0xb --removekey 0xa --vg vg0");
         ok(removed);
-        assertEquals(List.of("  lvmpersist: removed key 0xa for vg0."), removed.outLines());
+        assertEquals(List.of("  lvmpersist: removed key 0xa for vg0."), removed.errLines());
         CliRun.Result check = a.line("check-key --key 0xa --vg vg0");
         assertEquals(ExitCode.FAILED, check.code(), check::toString);
-        assertEquals("Device " + pvs.getFirst() + ": does not have key 0xa", check.outLines().getFirst());
+        assertEquals("  lvmpersist: Device " + pvs.getFirst() + ": does not have key 0xa", check.errLines().getFirst());
         for (String pv : pvs) {
             assertFalse(san.canWrite(pv, "hostA"), "A must be fenced from " + pv);
             assertTrue(san.canWrite(pv, "hostB"));
@@ -168,10 +168,10 @@ class MultiHostScenariosTest {
         ok(a.line("start --ourkey 0xa --vg vg0"));
         CliRun.Result stopped = a.line("stop --ourkey 0xa --vg vg0");
         ok(stopped);
-        assertEquals(List.of("  lvmpersist: stopped vg0 with key 0xa."), stopped.outLines());
+        assertEquals(List.of("  lvmpersist: stopped vg0 with key 0xa."), stopped.errLines());
         ok(a.line("stop --ourkey 0xa --vg vg0"));
         assertEquals(List.of("Device " + pvs.getFirst() + ": registered keys: none",
-                "Device " + pvs.getFirst() + ": reservation: none holder 0"),
+                "Device " + pvs.getFirst() + ": reservation: none"),
                 a.line("read --device " + pvs.getFirst()).outLines());
     }
 
@@ -180,7 +180,7 @@ class MultiHostScenariosTest {
         ok(a.line("start --ourkey 0xa --vg vg0"));
         CliRun.Result cleared = b.line("clear --ourkey 0xb --vg vg0");
         ok(cleared);
-        assertEquals(List.of("  lvmpersist: cleared vg0 reservation and keys"), cleared.outLines());
+        assertEquals(List.of("  lvmpersist: cleared vg0 reservation and keys"), cleared.errLines());
         assertEquals("Device " + pvs.get(1) + ": registered keys: none", b.line("read-keys --vg vg0").outLines().get(1));
     }
 
@@ -191,8 +191,8 @@ class MultiHostScenariosTest {
         CliRun.Result devtest = a.line("devtest --vg vg0");
         assertEquals(ExitCode.DEVICE, devtest.code(), devtest::toString);
         assertEquals(List.of("Device " + pvs.get(0) + ": supports type WE",
-                "Device " + pvs.get(1) + ": does not support type WE",
                 "Device " + pvs.get(2) + ": supports type WE"), devtest.outLines());
+        assertEquals(List.of("  lvmpersist: Device " + pvs.get(1) + ": does not support type WE"), devtest.errLines());
         CliRun.Result start = a.line("start --ourkey 0xa --vg vg0");
         assertEquals(ExitCode.DEVICE, start.code(), start::toString);
         assertTrue(start.err().contains("start vg0 " + pvs.get(1) + " does not support reservation type WE."),
@@ -227,8 +227,8 @@ class MultiHostScenariosTest {
                 "Device " + pvs.get(1) + ": registered keys: 0xa",
                 "Device " + pvs.get(2) + ": registered keys: 0xa",
                 "Device " + pvs.get(0) + ": reservation: WE holder 0xa",
-                "Device " + pvs.get(1) + ": reservation: none holder 0",
-                "Device " + pvs.get(2) + ": reservation: none holder 0"), read.outLines(), read::toString);
+                "Device " + pvs.get(1) + ": reservation: none",
+                "Device " + pvs.get(2) + ": reservation: none"), read.outLines(), read::toString);
     }
 
     @ParameterizedTest

@@ -162,7 +162,7 @@ class SemanticsTest {
         assertEquals(ExitCode.OK, read.code(), read::toString);
         assertEquals(List.of("Device " + s.pvs().get(0) + ": registered keys: none",
                 "Device " + s.pvs().get(1) + ": does not support PR",
-                "Device " + s.pvs().get(0) + ": reservation: none holder 0"), read.outLines());
+                "Device " + s.pvs().get(0) + ": reservation: none"), read.outLines());
         CliRun.Result start = s.a().line("start --ourkey 0xa --vg vg0");
         assertEquals(ExitCode.DEVICE, start.code(), start::toString);
         assertTrue(start.err().contains("start vg0 " + s.pvs().get(1) + " does not support reservation type WE."),
@@ -183,7 +183,7 @@ class SemanticsTest {
         assertEquals(ExitCode.OK, b.line("start --ourkey 0xb --access sh " + devices).code());
         CliRun.Result removed = b.line("remove --ourkey 0xb --removekey 0xa " + devices);
         assertEquals(ExitCode.OK, removed.code(), removed::toString);
-        assertEquals(List.of("  lvmpersist: removed key 0xa for pv1:pv1."), removed.outLines());
+        assertEquals(List.of("  lvmpersist: removed key 0xa for pv1:pv1."), removed.errLines());
         assertFalse(san.canWrite(scsi, "hostA"));
         assertFalse(san.canWrite(nvme, "hostA"));
     }
