@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The options every PR command accepts. lvmpersist accepts all of them on every command (an
  * option that does not apply is ignored), so LVM can pass the same set everywhere; the
- * exceptions ({@code --key} outside check-key) are checked by {@link InvocationParser}.
+ * exceptions ({@code --key} outside check-key) are checked by {@link InvocationParser}. {@code --key} is
+ * hidden from every command's help but check-key's ({@link CheckKeyCommand.ShowKeyOption}): a synopsis
+ * lists only what the command accepts.
  */
 public final class PrOptions {
     @Option(names = "--ourkey", paramLabel = "KEY", description = "This host's key: 0x + hex digits, or decimal.")
@@ -19,7 +21,7 @@ public final class PrOptions {
             description = "Another host's key: removed by remove; with start it turns start into a takeover.")
     String removeKey;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "The key check-key looks for (check-key only).")
+    @Option(names = "--key", paramLabel = "KEY", hidden = true, description = "The key check-key looks for (check-key only).")
     String key;
 
     @Option(names = "--access", paramLabel = "ex|sh",
@@ -27,7 +29,7 @@ public final class PrOptions {
     String access;
 
     @Option(names = "--prtype", paramLabel = "TYPE",
-            description = "The same reservation type on every device: WE, EA, WEAR or EAAR.")
+            description = "The same reservation type on every device: WE, EA, WEAR or EAAR (WERO, EARO: not yet supported).")
     String prtype;
 
     @Option(names = "--ptpl", description = "Ask for persist-through-power-loss when registering (APTPL / CPTPL=3).")

@@ -23,6 +23,8 @@ class GeneratedDocsTest {
     static final Path COMPLETION = RepoFiles.root()
             .resolve("cli/src/main/dist/share/bash-completion/completions/lvmpersist");
     static final Path MAN_GENERATED = RepoFiles.docs().resolve("man/generated");
+    /** The usage texts QuickAnswers prints for --help without building the model. */
+    static final Path HELP_TEXTS = RepoFiles.root().resolve("cli/src/main/resources/io/lvmpersist/cli/help");
     /** Written by the build (exec-maven-plugin runs picocli's ManPageGenerator in process-test-classes). */
     static final Path MAN_BUILT = Path.of("target/generated-docs/man");
 
@@ -60,6 +62,39 @@ class GeneratedDocsTest {
         assertEquals("--ourkey", complete("lvmpersist start --our"));
         assertEquals("create-vg", complete("lvmpersist sim cr"));
         assertEquals("read-keys read-reservation read", complete("lvmpersist rea"));
+    }
+
+    /** Every command's usage text, as picocli renders it from the model, named lvmpersist-sim-fault.txt etc. */
+    static java.util.Map<String, String> helpTexts() {
+        java.util.Map<String, String> texts = new java.util.TreeMap<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(DocsFactory.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            texts.put(cl.getCommandSpec().qualifiedName("-") + ".txt", cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF));
+            todo.addAll(cl.getSubcommands().values());
+        }
+        return texts;
+    }
+
+    @Test
+    void helpTextsMatchTheCommandModel() throws IOException {
+        java.util.Map<String, String> texts = helpTexts();
+        if (RepoFiles.regenerate()) {
+            Files.createDirectories(HELP_TEXTS);
+            for (String name : names(HELP_TEXTS, ".txt")) {
+                Files.delete(HELP_TEXTS.resolve(name));
+            }
+            for (var text : texts.entrySet()) {
+                Files.writeString(HELP_TEXTS.resolve(text.getKey()), text.getValue());
+            }
+        }
+        assertEquals(texts.keySet(), names(HELP_TEXTS, ".txt"),
+                "the help texts in " + HELP_TEXTS + " are not the commands of the model; " + REGENERATE);
+        for (var text : texts.entrySet()) {
+            assertEquals(text.getValue(), Files.readString(HELP_TEXTS.resolve(text.getKey())),
+                    text.getKey() + " is out of date with the command model; " + REGENERATE);
+        }
+        assertTrue(texts.get("lvmpersist-sim-fault.txt").contains("--fail-with=KIND"), "the texts come from the model");
     }
 
     @Test
@@ -105,8 +140,12 @@ class GeneratedDocsTest {
     }
 
     private static TreeSet<String> names(Path dir) throws IOException {
+        return names(dir, ".adoc");
+    }
+
+    private static TreeSet<String> names(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".adoc"))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         }
     }
