@@ -24,11 +24,11 @@ public final class PrOptions {
     @Option(names = "--key", paramLabel = "KEY", hidden = true, description = "The key check-key looks for (check-key only).")
     String key;
 
-    @Option(names = "--access", paramLabel = "ex|sh",
+    @Option(names = "--access", paramLabel = "ex|sh", completionCandidates = AccessModes.class,
             description = "ex: WE (WEAR on multipath); sh: WEAR. Default ex.")
     String access;
 
-    @Option(names = "--prtype", paramLabel = "TYPE",
+    @Option(names = "--prtype", paramLabel = "TYPE", completionCandidates = AcceptedTypes.class,
             description = "The same reservation type on every device: WE, EA, WEAR or EAAR (WERO, EARO: not yet supported).")
     String prtype;
 
@@ -61,6 +61,23 @@ public final class PrOptions {
     @Option(names = "--sim-host", paramLabel = "NAME",
             description = "The host this process is on the simulated SAN (env LVMPERSIST_SIM_HOST; default: the host name).")
     String simHost;
+
+    /** What bash completion offers for --access. */
+    static final class AccessModes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("ex", "sh").iterator();
+        }
+    }
+
+    /** What bash completion offers for --prtype: the types InvocationParser accepts (not WERO, EARO). */
+    static final class AcceptedTypes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(io.lvmpersist.transport.ReservationType.values())
+                    .filter(t -> !t.isRegistrantsOnly()).map(Enum::name).iterator();
+        }
+    }
 
     /** Every option's value, for comparing two parses (PlainArgumentsTest). */
     @Override
