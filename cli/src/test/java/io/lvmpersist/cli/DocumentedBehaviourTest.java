@@ -156,6 +156,8 @@ class DocumentedBehaviourTest {
                 List.of("read", "--device", ""), "Invalid --device \"\": give a device path, e.g. --device /dev/sdb.",
                 List.of("read", "--sim", "", "--vg", "vg0"),
                 "Invalid --sim \"\": give the simulated SAN's state file, e.g. --sim /tmp/san.state.",
+                List.of("sim", "show", "--sim", ""),
+                "Invalid --sim \"\": give the simulated SAN's state file, e.g. --sim /tmp/san.state.",
                 List.of("read", "--sim", dir.resolve("s").toString(), "--sim-host", "a b", "--vg", "vg0"),
                 "Invalid --sim-host 'a b': a simulated host name is printable ASCII without spaces, not starting with #.");
         for (var c : cases.entrySet()) {
