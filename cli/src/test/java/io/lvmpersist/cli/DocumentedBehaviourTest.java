@@ -102,7 +102,7 @@ class DocumentedBehaviourTest {
                 works.add(name);
             } else {
                 assertEquals(ExitCode.USAGE, result.code(), result::toString);
-                assertEquals(name + " is not yet supported.", result.err().strip(), result::toString);
+                assertEquals("lvmpersist: " + name + " is not yet supported.", result.err().strip(), result::toString);
                 assertTrue(description.substring(accepted.length()).contains(name), "named as refused: " + description);
             }
         }
@@ -164,12 +164,12 @@ class DocumentedBehaviourTest {
             for (boolean plain : List.of(true, false)) {
                 Outcome result = run(plain, c.getKey().toArray(String[]::new));
                 assertEquals(ExitCode.USAGE, result.code(), c.getKey() + ": " + result);
-                assertEquals(c.getValue() + "\n", result.err(), c.getKey() + ": " + result);
+                assertEquals("  lvmpersist: " + c.getValue() + "\n", result.err(), c.getKey() + ": " + result);
             }
         }
         CliRun.Result env = CliRun.simulated(dir.resolve("s"), "#b").line("read --vg vg0");
         assertEquals(ExitCode.USAGE, env.code(), env::toString);
-        assertEquals("Invalid LVMPERSIST_SIM_HOST '#b': a simulated host name is printable ASCII without spaces,"
+        assertEquals("lvmpersist: Invalid LVMPERSIST_SIM_HOST '#b': a simulated host name is printable ASCII without spaces,"
                 + " not starting with #.", env.err().strip());
     }
 

@@ -124,7 +124,7 @@ class JsonOutputTest {
             assertEquals((long) ExitCode.USAGE, document.get("exitCode"), line);
             assertEquals(List.of(), document.get("devices"), line);
             assertEquals(1, ((List<Object>) document.get("errors")).size(), line + ": " + result.out());
-            assertTrue(result.err().startsWith(((List<Object>) document.get("errors")).getFirst().toString()),
+            assertTrue(result.err().startsWith("  lvmpersist: " + ((List<Object>) document.get("errors")).getFirst().toString()),
                     "the message is on stderr too: " + result);
         }
         CliRun.Result sim = CliRun.withEnvironment().line("sim show --json");
