@@ -247,7 +247,10 @@ final class FileStore implements SanStore {
     }
 
     private SanFileException failed(IOException e) {
-        return new SanFileException("simulated SAN " + catalog.path() + ": " + e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        // "simulated SAN X: X: is a symbolic link" says X twice: once is enough.
+        return new SanFileException(message.startsWith(catalog.path() + ": ") ? "simulated SAN state file " + message
+                : "simulated SAN " + catalog.path() + ": " + message, e);
     }
 
     @Override

@@ -61,7 +61,10 @@ class SharedDirectoryTest {
     @Test
     void aLinkAtTheStateFileIsRefused() throws IOException {
         Files.createSymbolicLink(state, target);
-        assertRefusesLink(assertThrows(RuntimeException.class, () -> SimSan.open(state)), state);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> SimSan.open(state));
+        assertRefusesLink(e, state);
+        assertEquals("simulated SAN state file " + dir.toRealPath().resolve("san.state") + ": is a symbolic link; "
+                + "the simulator never reads or writes through links (remove it)", e.getMessage());
         assertTargetUntouched();
 
         Files.delete(state);
