@@ -82,6 +82,17 @@ class SimStateFileErrorsTest {
     }
 
     @Test
+    void aLinkAtTheStateFilesNameIsRefusedAndItsTargetNeitherReadNorWritten() throws Exception {
+        Path target = dir.resolve("shadow");
+        Files.writeString(target, SECRET + "\n");
+        Path state = Files.createSymbolicLink(dir.resolve("san.state"), target);
+        assertEveryCommandFailsAsADeviceProblem(state, ": is a symbolic link; the simulator never reads or writes "
+                + "through links (remove it)", "S3cr3t");
+        assertEquals(SECRET + "\n", Files.readString(target));
+        assertTrue(Files.isSymbolicLink(state));
+    }
+
+    @Test
     void aTruncatedStateFileIsCorruptAndSaysWhere() throws Exception {
         Path state = dir.resolve("san.state");
         SimSan.open(state).createVolumeGroup("vg0", 1, Personality.SCSI);
