@@ -35,8 +35,4 @@ final class FileLockGate {
     static void leave() {
         GATE.unlock();
     }
-
-    static boolean heldByCurrentThread() {
-        return GATE.isHeldByCurrentThread();
-    }
 }
