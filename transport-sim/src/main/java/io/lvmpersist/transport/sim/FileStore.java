@@ -2,17 +2,11 @@ package io.lvmpersist.transport.sim;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -22,11 +16,15 @@ import java.util.function.Function;
  * {@link StateFile} (locked against threads and processes, replaced atomically, read without the lock); each LU's
  * file is a {@link LunFile} (locked against threads and processes, read and rewritten in place under the lock).
  *
- * <p>A PR command locks, reads and rewrites only its LU's file, so commands to different LUs (parallel threads
- * or processes) never wait for each other, and a command's cost does not grow with the size of the SAN. A
- * whole-SAN transaction takes the catalog's lock and then every LU's lock in id order; a PR command takes one
- * LU lock and nothing else, so the two cannot deadlock. Reading the catalog needs no lock: it is only ever
- * replaced by an atomic rename. Nothing is written when the work changed nothing.
+ * <p>A PR command locks, reads and rewrites only its LU's file, so commands to different LUs from different
+ * processes never wait for each other, and a command's cost does not grow with the size of the SAN (the threads
+ * of one process take their locks one after another, see {@link FileLockGate}). A whole-SAN transaction takes the
+ * catalog's lock and then every LU's lock in id order; a PR command takes one LU lock and nothing else, so the
+ * two cannot deadlock. Reading the catalog needs no lock: it is only ever replaced by an atomic rename. Nothing
+ * is written when the work changed nothing.
+ *
+ * <p>No file is ever opened through a symbolic link, {@code STATE.luns} must be a real directory, and new files
+ * get the catalog's mode ({@link SafeFiles}), so a SAN can live in a directory shared with other users.
  */
 final class FileStore implements SanStore {
     private static final LastParse<Path, SanState> CATALOGS = new LastParse<>();
@@ -35,6 +33,8 @@ final class FileStore implements SanStore {
     private final Path lunDir;
     private final ConcurrentHashMap<String, LunFile> lunFiles = new ConcurrentHashMap<>();
     private final LastParse<String, Lun> luns = new LastParse<>();
+    /** Whether {@link #lunDir} was seen to be a directory, not a link (checked before the first LU file is used). */
+    private volatile boolean lunDirChecked;
 
     FileStore(Path stateFile) {
         Path file = canonical(stateFile);
@@ -67,13 +67,12 @@ final class FileStore implements SanStore {
 
     @Override
     public <T> T transactLun(String lunId, Function<Lun, T> work) {
-        LunFile file = lunFile(lunId);
-        try (LunFile.Locked locked = file.lock()) {
+        try (LunFile.Locked locked = checkedLunDir() ? lunFile(lunId).lock() : null) {
             String before = locked == null ? "" : locked.read();
             if (before.isEmpty()) {
                 return work.apply(null);
             }
-            Lun lun = lunOf(lunId, before, file.path());
+            Lun lun = lunOf(lunId, before, lunFile(lunId).path());
             T result = work.apply(lun);
             String after = SanStateCodec.writeLun(lun);
             if (!after.equals(before)) {
@@ -101,16 +100,17 @@ final class FileStore implements SanStore {
                     : parse(before, SanStateCodec.Kind.CATALOG, catalog.path());
             Map<String, String> lunsBefore = new HashMap<>();
             Map<String, LunFile.Locked> lunsLocked = new HashMap<>();
+            boolean lunDirExists = checkedLunDir();
             for (String id : state.luns.keySet().stream().sorted().toList()) {
                 LunFile file = lunFile(id);
-                LunFile.Locked locked = file.lock();
+                LunFile.Locked locked = lunDirExists ? file.lock() : null;
                 String text = null;
                 if (locked != null) {
                     held.push(locked);
                     text = locked.read();
                 }
                 if (text == null || text.isEmpty()) {
-                    throw new IllegalStateException("simulated SAN " + catalog.path() + " is corrupt: the file "
+                    throw new SanFileException("simulated SAN " + catalog.path() + " is corrupt: the file "
                             + file.path() + " of LU " + id + " is missing or empty");
                 }
                 lunsBefore.put(id, text);
@@ -118,15 +118,15 @@ final class FileStore implements SanStore {
                 state.luns.put(id, parseLun(text, file.path(), id));   // same key: keeps the catalog's order
             }
             T result = work.apply(state);
-            Set<PosixFilePermission> permissions = catalog.permissions();
+            SafeFiles.FileMode mode = catalog.mode();
             for (Lun lun : state.luns.values()) {
                 String after = SanStateCodec.writeLun(lun);
                 if (!after.equals(lunsBefore.get(lun.id))) {
                     LunFile.Locked locked = lunsLocked.get(lun.id);
                     if (locked == null) {
                         // A new LU: nobody else can know it before the catalog names it, which happens last.
-                        createLunDir(permissions);
-                        locked = lunFile(lun.id).lockOrCreate(permissions);
+                        createLunDir(mode);
+                        locked = lunFile(lun.id).lockOrCreate(mode);
                         held.push(locked);
                     }
                     locked.write(after);
@@ -134,7 +134,7 @@ final class FileStore implements SanStore {
             }
             String after = SanStateCodec.writeCatalog(state);
             if (!after.equals(before)) {
-                catalog.replace(after, permissions);
+                catalog.replace(after, mode);
             }
             return result;
         } catch (IOException e) {
@@ -144,13 +144,13 @@ final class FileStore implements SanStore {
         }
     }
 
-    private static void release(Deque<Closeable> held) {
-        UncheckedIOException failure = null;
+    private void release(Deque<Closeable> held) {
+        SanFileException failure = null;
         while (!held.isEmpty()) {
             try {
                 held.pop().close();
             } catch (IOException e) {
-                failure = new UncheckedIOException(e);
+                failure = failed(e);
             }
         }
         if (failure != null) {
@@ -159,24 +159,23 @@ final class FileStore implements SanStore {
     }
 
     // A SAN shared by several users (e.g. a group-writable STATE) must stay shared: the directory and the LU
-    // files get the catalog's permissions (the directory also x where r).
-    private void createLunDir(Set<PosixFilePermission> permissions) throws IOException {
-        if (Files.isDirectory(lunDir)) {
-            return;
+    // files get the catalog's permissions (the directory also x where r), owner and group.
+    private void createLunDir(SafeFiles.FileMode mode) throws IOException {
+        SafeFiles.directory(lunDir, mode);
+        lunDirChecked = true;
+    }
+
+    /**
+     * Whether {@code STATE.luns} exists; refuses a link or a non-directory there, since the LU files are opened
+     * by names inside it and only their last component is protected from links ({@code O_NOFOLLOW}).
+     */
+    private boolean checkedLunDir() throws IOException {
+        if (lunDirChecked) {
+            return true;
         }
-        Files.createDirectories(lunDir);
-        if (permissions != null) {
-            Set<PosixFilePermission> dir = EnumSet.copyOf(permissions);
-            for (List<PosixFilePermission> rx : List.of(
-                    List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE),
-                    List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE),
-                    List.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE))) {
-                if (dir.contains(rx.get(0))) {
-                    dir.add(rx.get(1));
-                }
-            }
-            Files.setPosixFilePermissions(lunDir, dir);
-        }
+        boolean exists = SafeFiles.requireDirectory(lunDir);
+        lunDirChecked = exists;
+        return exists;
     }
 
     private LunFile lunFile(String lunId) {
@@ -199,7 +198,8 @@ final class FileStore implements SanStore {
         return name.toString();
     }
 
-    // One JVM lock per file even when it is named through different paths (relative, symlinked directory).
+    // One name per file even when it is named through different paths (relative, symlinked directory): the last
+    // parse of the catalog is kept per name, and messages name the file one way.
     private static Path canonical(Path stateFile) {
         Path absolute = stateFile.toAbsolutePath().normalize();
         Path name = absolute.getFileName();
@@ -209,7 +209,7 @@ final class FileStore implements SanStore {
         try {
             return absolute.getParent().toRealPath().resolve(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("simulated SAN " + stateFile + ": directory "
+            throw new SanFileException("simulated SAN " + stateFile + ": directory "
                     + absolute.getParent() + " does not exist or is not accessible", e);
         }
     }
@@ -221,6 +221,9 @@ final class FileStore implements SanStore {
                 throw new IllegalArgumentException("it holds LU " + lun.id + ", not " + lunId);
             }
             return lun;
+        } catch (SanStateCodec.NotAStateFileException e) {
+            throw new SanFileException("simulated SAN state file " + file + " is corrupt: it is not an LU file of "
+                    + "the simulator", e);
         } catch (IllegalArgumentException e) {
             throw corrupt(file, e);
         }
@@ -234,12 +237,20 @@ final class FileStore implements SanStore {
         }
     }
 
-    private static IllegalStateException corrupt(Path file, IllegalArgumentException e) {
-        return new IllegalStateException("simulated SAN state file " + file + " is corrupt: " + e.getMessage(), e);
+    private static SanFileException corrupt(Path file, IllegalArgumentException e) {
+        if (e instanceof SanStateCodec.NotAStateFileException) {
+            // Never quote it: it may be anything the user (or someone who tricked them) named, /etc/shadow too.
+            return new SanFileException(file + " is not an lvmpersist simulator state file; to create a simulated "
+                    + "SAN, name a file that does not exist yet: lvmpersist sim create-vg VG --pvs N --sim FILE", e);
+        }
+        return new SanFileException("simulated SAN state file " + file + " is corrupt: " + e.getMessage(), e);
     }
 
-    private UncheckedIOException failed(IOException e) {
-        return new UncheckedIOException("simulated SAN " + catalog.path() + ": " + e.getMessage(), e);
+    private SanFileException failed(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        // "simulated SAN X: X: is a symbolic link" says X twice: once is enough.
+        return new SanFileException(message.startsWith(catalog.path() + ": ") ? "simulated SAN state file " + message
+                : "simulated SAN " + catalog.path() + ": " + message, e);
     }
 
     @Override

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One LU's file of a file-backed SAN ({@code STATE.luns/NAME}). Unlike the catalog ({@link StateFile}), an LU file
@@ -19,11 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * file once, locks it, reads it, writes it back when it changed, and closes it. No temporary file, no rename, no
  * {@code chmod}, no sidecar.
  *
- * <p>The lock has two levels: this JVM's lock for the file (threads of one process queue here; it is shared with
- * {@link StateFile}, keyed by the canonical path), then an exclusive {@code FileLock} on the file itself (other
- * processes queue here). The file is never renamed or replaced while the SAN is in use, so that lock stays valid.
- * Nothing else in this JVM may open an LU file while it is locked: POSIX drops a process's lock on a file when any
- * of its descriptors for that file is closed.
+ * <p>The lock is taken through this process's {@link FileLockGate} (threads queue there; see it for why there is
+ * one gate for all files), then as an exclusive {@code FileLock} on the file itself (other processes queue here).
+ * The file is never renamed or replaced while the SAN is in use, so that lock stays valid. Nothing else in this
+ * JVM may open an LU file while it is locked: POSIX drops a process's lock on a file when any of its descriptors
+ * for that file is closed. The file is never opened through a symbolic link, and a new one is created
+ * exclusively with the catalog's mode ({@link SafeFiles}).
  *
  * <p>Every state of the file a process can leave behind is a valid file: a shorter new text is first written over
  * the old one padded with spaces to the old length (one {@code write} of less than a page; a line of spaces is
@@ -32,12 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LunFile {
     private final Path path;
-    private final ReentrantLock jvmLock;
 
-    /** {@code path} must be canonical (real directory), so that every name of one file shares one JVM lock. */
     LunFile(Path path) {
         this.path = path;
-        this.jvmLock = StateFile.jvmLock(path);
     }
 
     Path path() {
@@ -50,44 +45,46 @@ final class LunFile {
     }
 
     /**
-     * Opens and locks the file, creating it (empty, with {@code permissions} when not null) if it does not exist.
+     * Opens and locks the file, creating it (empty, with {@code mode} when not null) if it does not exist.
      * For a new LU, while the catalog's lock is held and before the catalog names it.
      */
-    Locked lockOrCreate(Set<PosixFilePermission> permissions) throws IOException {
-        return lock(true, permissions);
+    Locked lockOrCreate(SafeFiles.FileMode mode) throws IOException {
+        return lock(true, mode);
     }
 
-    private Locked lock(boolean create, Set<PosixFilePermission> permissions) throws IOException {
-        jvmLock.lock();
+    private Locked lock(boolean create, SafeFiles.FileMode mode) throws IOException {
+        FileLockGate.enter();
         try {
-            FileChannel channel;
-            boolean created = false;
-            try {
-                channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            } catch (NoSuchFileException e) {
-                if (!create) {
-                    jvmLock.unlock();
-                    return null;
-                }
-                channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        StandardOpenOption.CREATE);
-                created = true;
+            FileChannel channel = open(create, mode);
+            if (channel == null) {
+                FileLockGate.leave();
+                return null;
             }
             try {
                 channel.lock();
-                if (created && permissions != null) {
-                    Files.setPosixFilePermissions(path, permissions);
-                }
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
             return new Locked(channel);
         } catch (IOException | RuntimeException e) {
-            if (jvmLock.isHeldByCurrentThread()) {
-                jvmLock.unlock();
-            }
+            FileLockGate.leave();
             throw e;
+        }
+    }
+
+    private FileChannel open(boolean create, SafeFiles.FileMode mode) throws IOException {
+        try {
+            return SafeFiles.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            if (!create) {
+                return null;
+            }
+        }
+        try {
+            return SafeFiles.createNew(path, mode, StandardOpenOption.READ);
+        } catch (FileAlreadyExistsException raced) {
+            return SafeFiles.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
     }
 
@@ -144,7 +141,7 @@ final class LunFile {
             try {
                 channel.close();   // releases the file lock
             } finally {
-                jvmLock.unlock();
+                FileLockGate.leave();
             }
         }
     }

@@ -165,11 +165,11 @@ final class SanStateCodec {
                 continue;
             }
             String[] f = fields(trimmed);
+            if (!sawHeader && (f.length != 2 || !f[0].equals(MAGIC))) {
+                throw new NotAStateFileException();
+            }
             try {
                 if (!sawHeader) {
-                    if (f.length != 2 || !f[0].equals(MAGIC)) {
-                        throw new IllegalArgumentException("expected '" + MAGIC + " " + VERSION + "'");
-                    }
                     if (Integer.parseInt(f[1]) != VERSION) {
                         throw new IllegalArgumentException("unsupported version " + f[1] + " (this build reads "
                                 + VERSION + ")");
@@ -188,7 +188,7 @@ final class SanStateCodec {
             }
         }
         if (!sawHeader) {
-            throw new IllegalArgumentException("not a simulated SAN state file (no '" + MAGIC + "' line)");
+            throw new NotAStateFileException();
         }
         state.luns.values().forEach(SanStateCodec::validate);
         return state;
@@ -389,6 +389,19 @@ final class SanStateCodec {
             }
         }
         throw new IllegalArgumentException("unknown unit attention " + code);
+    }
+
+    /**
+     * The text does not start with the {@code lvmpersist-sim-san} line, so it is not a state file of any version.
+     * The message quotes nothing: the file may be anything a user named, {@code /etc/shadow} too.
+     */
+    static final class NotAStateFileException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NotAStateFileException() {
+            super("not a simulated SAN state file (its first line that is not a comment is not '" + MAGIC + " "
+                    + VERSION + "')");
+        }
     }
 
     /** A map whose {@code get} of an absent field fails with a message naming it. */

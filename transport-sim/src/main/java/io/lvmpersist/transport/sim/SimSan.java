@@ -40,8 +40,8 @@ public final class SimSan {
     /**
      * A SAN in the state file {@code stateFile}, created (empty) when missing. Its directory must exist.
      *
-     * @throws java.io.UncheckedIOException when the file cannot be read or written
-     * @throws IllegalStateException        when the file is not a valid state file (the message names the line)
+     * @throws SanFileException when the file cannot be read or written, is a symbolic link, is not a state file
+     *                          (the message quotes nothing of it) or is corrupt (the message names the line)
      */
     public static SimSan open(Path stateFile) {
         SimSan san = new SimSan(new FileStore(stateFile));

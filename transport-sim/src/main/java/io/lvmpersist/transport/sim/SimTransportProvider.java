@@ -72,6 +72,10 @@ public final class SimTransportProvider implements TransportProvider {
 
     private static DeviceException unusable(String path, TransportContext.SimulatorBinding binding,
                                             RuntimeException e) {
-        return new DeviceException(path, "cannot use simulated SAN " + binding.stateFile() + ": " + e.getMessage(), e);
+        // A SanFileException names the file and what is wrong with it already (and quotes nothing of a file
+        // that is not a state file).
+        String message = e instanceof SanFileException ? e.getMessage()
+                : "cannot use simulated SAN " + binding.stateFile() + ": " + e.getMessage();
+        return new DeviceException(path, message, e);
     }
 }

@@ -1,47 +1,40 @@
 package io.lvmpersist.transport.sim;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The catalog file of a file-backed SAN, locked against threads and processes and replaced atomically (it is also
  * read without the lock). The LUs' files are {@link LunFile}s.
  *
- * <p>The lock has two levels: this JVM's lock for the file (threads of one process queue here, because
- * {@link FileChannel#lock} would throw {@code OverlappingFileLockException} for a second lock in the same JVM),
- * then an exclusive {@code FileLock} on the sidecar {@code <file>.lock} (other processes queue here; the sidecar
- * is never renamed, so the lock stays valid). A new version is written to {@code <file>.tmp} and renamed over the
- * file, so a reader never sees a half-written file, even without the lock.
+ * <p>The lock is taken through this process's {@link FileLockGate} (threads queue there; see it for why there is
+ * one gate for all files), then as an exclusive {@code FileLock} on the sidecar {@code <file>.lock} (other
+ * processes queue there; the sidecar is never renamed, so the lock stays valid). A new version is written to
+ * {@code <file>.tmp} and renamed over the file, so a reader never sees a half-written file, even without the lock.
+ * None of the three names is ever followed if it is a symbolic link, and the sidecar and the temporary file are
+ * created exclusively with the catalog's mode ({@link SafeFiles}).
  */
 final class StateFile {
-    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Bigger than any catalog a test or a user makes; a bigger file is not read into memory. */
+    private static final long MAX_SIZE = 64L << 20;
 
     private final Path path;
     private final Path lockPath;
     private final Path tempPath;
-    private final ReentrantLock jvmLock;
 
-    /** {@code path} must be canonical (real directory), so that every name of one file shares one JVM lock. */
+    /** {@code path} must be canonical (real directory), so that messages name one file one way. */
     StateFile(Path path) {
         this.path = path;
         this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
         this.tempPath = path.resolveSibling(path.getFileName() + ".tmp");
-        this.jvmLock = jvmLock(path);
-    }
-
-    /** This JVM's lock for the file at the canonical {@code path} (the catalog or an LU's file). */
-    static ReentrantLock jvmLock(Path path) {
-        return JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     }
 
     Path path() {
@@ -50,9 +43,9 @@ final class StateFile {
 
     /** Takes both levels of the lock; closing the result releases them. */
     Held lock() throws IOException {
-        jvmLock.lock();
+        FileLockGate.enter();
         try {
-            FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = openLockFile();
             try {
                 channel.lock();
             } catch (IOException | RuntimeException e) {
@@ -61,39 +54,78 @@ final class StateFile {
             }
             return new Held(channel);
         } catch (IOException | RuntimeException e) {
-            jvmLock.unlock();
+            FileLockGate.leave();
             throw e;
         }
     }
 
-    /** The file's text, or null when it does not exist. */
-    String read() throws IOException {
+    private FileChannel openLockFile() throws IOException {
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return SafeFiles.open(lockPath, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            try {
+                return SafeFiles.createNew(lockPath, mode());
+            } catch (FileAlreadyExistsException raced) {
+                return SafeFiles.open(lockPath, StandardOpenOption.WRITE);   // another process created it first
+            }
+        }
+    }
+
+    /**
+     * The file's text, or null when it does not exist.
+     *
+     * @throws java.nio.file.FileSystemException when it is a link, not a regular file, or too big to be a catalog
+     */
+    String read() throws IOException {
+        try (FileChannel channel = SafeFiles.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > MAX_SIZE) {
+                throw new java.nio.file.FileSystemException(path.toString(), null,
+                        "is too big (" + size + " bytes) to be a simulated SAN state file");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read the whole file
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
-    /** Atomically replaces the file's content; call with the lock held. */
-    void replace(String text, Set<PosixFilePermission> permissions) throws IOException {
-        Files.writeString(tempPath, text, StandardCharsets.UTF_8);
-        if (permissions != null) {
-            Files.setPosixFilePermissions(tempPath, permissions);
+    /**
+     * Atomically replaces the file's content, with {@code mode} (null: the default for new files); call with the
+     * lock held. A temporary file left by a process that died is removed first; a link at its name is refused.
+     */
+    void replace(String text, SafeFiles.FileMode mode) throws IOException {
+        FileChannel temp = createTemp(mode);
+        try (FileChannel channel = temp) {
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tempPath);
+            throw e;
         }
+        // rename(2) replaces the name itself: a link there would be replaced, never written through.
         Files.move(tempPath, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The file's POSIX permissions, or null when it does not exist or the file system has none. */
-    Set<PosixFilePermission> permissions() throws IOException {
-        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return null;
-        }
+    private FileChannel createTemp(SafeFiles.FileMode mode) throws IOException {
         try {
-            return Files.getPosixFilePermissions(path);
-        } catch (NoSuchFileException e) {
-            return null;
+            return SafeFiles.createNew(tempPath, mode);
+        } catch (FileAlreadyExistsException stale) {
+            // Only a lock holder writes it, and we hold the lock: a dead writer's leftover (deleting a name
+            // never follows a link, and createNew refused a link at it already).
+            Files.delete(tempPath);
+            return SafeFiles.createNew(tempPath, mode);
         }
+    }
+
+    /** The file's mode, owner and group, or null when it does not exist or the file system has none. */
+    SafeFiles.FileMode mode() throws IOException {
+        return SafeFiles.FileMode.of(path);
     }
 
     /** A held lock. Closing the channel releases the file lock, also when the work threw. */
@@ -109,7 +141,7 @@ final class StateFile {
             try {
                 channel.close();
             } finally {
-                jvmLock.unlock();
+                FileLockGate.leave();
             }
         }
     }

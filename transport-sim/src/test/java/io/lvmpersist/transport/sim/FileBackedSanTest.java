@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -178,26 +174,6 @@ class FileBackedSanTest {
     }
 
     @Test
-    void aCommandWaitsOnlyForItsOwnLu() throws Exception {
-        SimSan san = SimSan.open(dir.resolve("san.state"));
-        san.createVolumeGroup("vg0", 2, Personality.SCSI);
-        PrDevice pv1 = san.device("/dev/sim/vg0/pv1", "h1");
-        PrDevice pv2 = san.device("/dev/sim/vg0/pv2", "h1");
-        LunFile pv1File = new LunFile(dir.toRealPath().resolve("san.state.luns/vg0-pv1"));
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            Future<Boolean> onPv1;
-            try (LunFile.Locked _ = pv1File.lock()) {
-                onPv1 = pool.submit(() -> pv1.register(ReservationKey.NONE, K1, true, false).isOk());
-                assertTrue(pool.submit(() -> pv2.register(ReservationKey.NONE, K1, true, false).isOk())
-                        .get(30, TimeUnit.SECONDS), "pv2 is not blocked by pv1's lock");
-                assertFalse(onPv1.isDone(), "pv1's command waits for pv1's lock");
-            }
-            assertTrue(onPv1.get(30, TimeUnit.SECONDS));
-        }
-        assertEquals(Optional.of(K1), san.registeredKey("/dev/sim/vg0/pv1", "h1"));
-    }
-
-    @Test
     void everyReaderSeesTheCatalogAsItIsNow() {
         Path file = dir.resolve("san.state");
         SimSan reader = SimSan.open(file);
@@ -241,7 +217,7 @@ class FileBackedSanTest {
     void aCorruptFileIsReportedWithItsLineNumber() throws IOException {
         Path file = dir.resolve("san.state");
         Files.writeString(file, "lvmpersist-sim-san 2\nlu a personality=SCSI class=XSCSI\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SimSan.open(file));
+        SanFileException e = assertThrows(SanFileException.class, () -> SimSan.open(file));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
@@ -257,7 +233,7 @@ class FileBackedSanTest {
         Failure.DeviceError error = assertInstanceOf(Failure.DeviceError.class, f);
         assertTrue(error.detail().contains("corrupt"), error.detail());
         Files.writeString(file, "garbage\n");
-        assertThrows(IllegalStateException.class, () -> san.device("/dev/sim/vg0/pv1", "node-1"),
+        assertThrows(SanFileException.class, () -> san.device("/dev/sim/vg0/pv1", "node-1"),
                 "a broken catalog is refused too");
     }
 

@@ -100,9 +100,16 @@ class SimTransportProviderTest {
     @Test
     void aCorruptStateFileIsADeviceException() throws Exception {
         Path file = dir.resolve("bad.state");
-        java.nio.file.Files.writeString(file, "not a state file\n");
+        java.nio.file.Files.writeString(file, "root:s3cret-hash:19000:0:99999:7:::\n");
         DeviceException e = assertThrows(DeviceException.class,
                 () -> new SimTransportProvider().match("/dev/sim/vg/pv1", context(file, "h1")));
-        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        assertEquals(file.toRealPath() + " is not an lvmpersist simulator state file; to create a simulated SAN, "
+                + "name a file that does not exist yet: lvmpersist sim create-vg VG --pvs N --sim FILE",
+                e.getMessage(), "names the file and the fix, quotes nothing of it");
+
+        java.nio.file.Files.writeString(file, "lvmpersist-sim-san 2\nlu a personality=SCSI class=XSCSI\n");
+        e = assertThrows(DeviceException.class,
+                () -> new SimTransportProvider().match("/dev/sim/vg/pv1", context(file, "h1")));
+        assertTrue(e.getMessage().contains("is corrupt: line 2"), e.getMessage());
     }
 }
