@@ -35,7 +35,9 @@ DEVS_B=(--device "$S_B" --device "$N_B")
 # the same Cli class as the launcher's Main, with host X's LVM configuration through LVM_BINARY
 # (the CLI takes LVM_BINARY from its environment map; LVM_SYSTEM_DIR reaches lvm through the
 # wrapper). "LP_VIA=launcher lp_ok ..." runs one command through the real launcher (a JVM of its
-# own, as a user runs it): a few do, in steps 1 and 8. LVMPERSIST_VM_CLI_SERVER=0 sends all there.
+# own, as a user runs it): two do, A's first start (step 1) and its start --vg (step 8, where
+# lvm gets LVM_SYSTEM_DIR from the environment, not from the wrapper).
+# LVMPERSIST_VM_CLI_SERVER=0 sends every command there.
 CLASSES=$LVMPERSIST_REPO/cli/target/test-classes
 LIB=$(dirname "$CLI")/../lib
 LP_VIA=launcher
@@ -159,7 +161,7 @@ LP_VIA=launcher lp_ok "A: start --ourkey $KA" A start --ourkey $KA "${DEVS_A[@]}
 expect_keys "after A's start" "$S_A" "$N_A" "$KA"
 expect_we "after A's start" "$S_A" "$N_A" "$KA"
 lio_holder_is "after A's start" "$LIO" "$INITIATOR_A"
-LP_VIA=launcher lp_fails "B: start --ourkey $KB fails (reservation conflict)" B start --ourkey $KB "${DEVS_B[@]}"
+lp_fails "B: start --ourkey $KB fails (reservation conflict)" B start --ourkey $KB "${DEVS_B[@]}"
 expect_keys "after B's failed start (B's key undone)" "$S_B" "$N_B" "$KA"
 expect_we "after B's failed start" "$S_B" "$N_B" "$KA"
 check "A's O_DIRECT write works (SCSI)" direct_write "$S_A"
