@@ -2,6 +2,7 @@ package io.lvmpersist.cli;
 
 import io.lvmpersist.cli.command.PlainArguments;
 import io.lvmpersist.cli.command.PrCommand;
+import io.lvmpersist.cli.output.Renderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,22 @@ public final class Cli {
         return cl;
     }
 
+    /**
+     * Runs one command line. A result that could not be written to stdout (a full disk, a closed pipe) is
+     * a failure: PrintWriter swallows write errors, so they are checked here, once, after everything is printed.
+     */
     public int run(String... args) {
+        int code = runCommand(args);
+        out.flush();
+        if (out.checkError()) {
+            Renderer.message(err, "error writing standard output: the results are incomplete.");
+            code = code == ExitCode.OK ? ExitCode.FAILED : code;
+        }
+        err.flush();
+        return code;
+    }
+
+    private int runCommand(String... args) {
         try {
             if (args.length == 0) {
                 commandLine().usage(out);
@@ -110,8 +126,7 @@ public final class Cli {
             if (args[0].equals("-h")) {
                 args[0] = "--help";
             } else if (!args[0].startsWith("-") && !COMMANDS.contains(args[0])) {
-                err.println("Unknown command: " + args[0] + ".");
-                err.flush();
+                Renderer.message(err, "Unknown command: " + args[0] + ".");
                 return ExitCode.USAGE;
             }
             PrCommand plain = plainArguments ? PlainArguments.parse(args, WORDS) : null;
@@ -134,7 +149,7 @@ public final class Cli {
         // picocli wraps its own internal failures (e.g. on a lone "-") in a ParameterException: keep one clean line.
         String message = e.getCause() != null && !(e.getCause() instanceof CommandLine.PicocliException)
                 ? "Invalid arguments: " + String.join(" ", args) : e.getMessage();
-        err.println(message + " (see: lvmpersist " + (command.equals("lvmpersist") ? "" : command + " ")
+        Renderer.message(err, message + " (see: lvmpersist " + (command.equals("lvmpersist") ? "" : command + " ")
                 + "--help)");
         err.flush();
         return ExitCode.USAGE;
@@ -144,30 +159,33 @@ public final class Cli {
         return failed(e);
     }
 
-    /** A command that threw: one line on stderr and the documented exit code, the same with or without picocli. */
+    /**
+     * A command that threw: one line on stderr with lvmpersist's prefix and the documented exit code, the same
+     * with or without picocli.
+     */
     private int failed(Exception e) {
         if (e instanceof UsageException) {
-            err.println(e.getMessage());
+            Renderer.message(err, e.getMessage());
             err.flush();
             return ExitCode.USAGE;
         }
         if (e instanceof CommandFailedException failed) {
-            failed.getMessage().lines().forEach(l -> err.println("  lvmpersist: " + l));
+            failed.lines().forEach(l -> Renderer.message(err, l));
             err.flush();
             return failed.exitCode();
         }
         if (e instanceof IllegalArgumentException) {
             // Bad names or values given to the simulator's admin commands.
-            err.println("  lvmpersist: " + e.getMessage());
+            Renderer.message(err, e.getMessage());
             err.flush();
             return ExitCode.USAGE;
         }
         if (e instanceof java.io.UncheckedIOException io) {
-            err.println("  lvmpersist: " + io.getCause().getMessage());
+            Renderer.message(err, io.getCause().getMessage());
             err.flush();
             return ExitCode.DEVICE;
         }
-        err.println("  lvmpersist: internal error: " + e + " (please report it; --debug shows the stack trace)");
+        Renderer.message(err, "internal error: " + e + " (please report it; --debug shows the stack trace)");
         if (Boolean.getBoolean("lvmpersist.debug")) {
             e.printStackTrace(err);
         }

@@ -93,6 +93,7 @@ class MultipathTest {
     void nvmeHasNoDmMultipath() {
         CliRun.Result result = a.line("sim create-vg n --nvme --multipath 2");
         assertEquals(ExitCode.USAGE, result.code(), result::toString);
-        assertEquals("--multipath is for SCSI LUs: NVMe namespaces use native multipath.", result.err().strip());
+        assertEquals("  lvmpersist: --multipath is for SCSI LUs: NVMe namespaces use native multipath.",
+                result.err().stripTrailing());
     }
 }

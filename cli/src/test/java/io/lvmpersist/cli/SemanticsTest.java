@@ -75,17 +75,21 @@ class SemanticsTest {
     void aTakeoverThatFailsHalfwayKeepsTakenDevicesAndSaysSo() throws Exception {
         Setup s = setUp(Personality.SCSI, 3);
         assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --vg vg0").code());
-        // pv3: read keys (1), register (2) succeed; preempt-and-abort (3) fails.
+        // pv3: support check (1), read keys (2), register (3) succeed; preempt-and-abort (4) fails.
         s.san().setFaults(s.san().lunOf(s.pvs().get(2)).orElseThrow(),
-                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+                Faults.builder().failNth(4, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
         CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
         assertEquals(ExitCode.FAILED, result.code(), result::toString);
-        String err = result.err();
-        assertTrue(err.contains("start vg0 failed to preempt-abort 0xa on " + s.pvs().get(2)), err);
-        assertTrue(err.contains(s.pvs().get(0) + ": taken over: 0xa removed, 0xb holds WE (kept: rolling back would "
-                + "leave the device with neither key)"), err);
-        assertTrue(err.contains(s.pvs().get(2) + ": rolled back: 0xb unregistered; 0xa still registered"), err);
-        assertTrue(err.contains("WARNING: takeover of vg0 is partial: 2 of 3 devices are held by 0xb"), err);
+        List<String> err = result.errLines();
+        assertTrue(result.err().contains("start vg0 failed to preempt-abort 0xa on " + s.pvs().get(2)), result::toString);
+        assertTrue(err.contains("  lvmpersist: start vg0: " + s.pvs().get(0) + ": taken over (kept: releasing would "
+                + "leave it unreserved with 0xa removed); 0xb registered, 0xa not registered, reservation WE held by 0xb"),
+                result::toString);
+        // Our key stays where the preempt failed (a key is not ownership); the report says 0xa still holds it.
+        assertTrue(err.contains("  lvmpersist: start vg0: " + s.pvs().get(2)
+                + ": 0xb registered, 0xa registered, reservation WE held by 0xa"), result::toString);
+        assertTrue(result.err().contains("WARNING: takeover of vg0 is partial: 2 of 3 devices are held by 0xb"),
+                result::toString);
         for (String pv : s.pvs()) {
             assertFalse(s.a().line("read-keys --device " + pv).out().contains("registered keys: none"),
                     pv + " must keep a key");
@@ -97,28 +101,45 @@ class SemanticsTest {
         Setup s = setUp(Personality.SCSI, 2);
         assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --access sh --vg vg0").code());
         assertEquals(ExitCode.OK, s.b().line("start --ourkey 0xb --access sh --vg vg0").code());
-        // pv2: read keys (1), register (2) succeed; preempt-and-abort (3) fails, so pv2 is rolled back.
+        // pv2: support check (1), read keys (2), register (3) succeed; preempt-and-abort (4) fails.
         s.san().setFaults(s.san().lunOf(s.pvs().get(1)).orElseThrow(),
-                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+                Faults.builder().failNth(4, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
         CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
         assertEquals(ExitCode.FAILED, result.code(), result::toString);
-        // 0xb was registered on pv2 before this run: the rollback must not remove it.
         assertEquals(List.of("Device " + s.pvs().get(1) + ": registered keys: 0xa 0xb"),
                 s.a().line("read-keys --device " + s.pvs().get(1)).outLines());
     }
 
     @Test
-    void aFailedTakeoverUnregistersOurKeyWhereThisRunRegisteredIt() throws Exception {
+    void aFailedTakeoverKeepsTheKeyItRegisteredAndSaysWhoHoldsTheDevice() throws Exception {
         Setup s = setUp(Personality.SCSI, 2);
         assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --vg vg0").code());
         s.san().setFaults(s.san().lunOf(s.pvs().get(1)).orElseThrow(),
-                Faults.builder().failNth(3, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
+                Faults.builder().failNth(4, FailureKind.DEVICE_ERROR).unitAttentions(false).build());
         CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
         assertEquals(ExitCode.FAILED, result.code(), result::toString);
-        assertTrue(result.err().contains(s.pvs().get(1) + ": rolled back: 0xb unregistered; 0xa still registered"),
-                result::toString);
-        assertEquals(List.of("Device " + s.pvs().get(1) + ": registered keys: 0xa"),
+        assertTrue(result.errLines().contains("  lvmpersist: start vg0: " + s.pvs().get(1)
+                + ": 0xb registered, 0xa registered, reservation WE held by 0xa"), result::toString);
+        assertEquals(List.of("Device " + s.pvs().get(1) + ": registered keys: 0xa 0xb"),
                 s.a().line("read-keys --device " + s.pvs().get(1)).outLines());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Personality.class)
+    void aTakeoverChecksTypeSupportBeforeChangingAnything(Personality personality) throws Exception {
+        Setup s = setUp(personality, 2);
+        assertEquals(ExitCode.OK, s.a().line("start --ourkey 0xa --access sh --vg vg0").code());
+        s.san().setFaults(s.san().lunOf(s.pvs().get(1)).orElseThrow(),
+                Faults.builder().unsupportedTypes(java.util.Set.of(io.lvmpersist.transport.ReservationType.WE)).build());
+        CliRun.Result result = s.b().line("start --ourkey 0xb --removekey 0xa --vg vg0");
+        assertEquals(ExitCode.DEVICE, result.code(), result::toString);
+        assertTrue(result.err().contains("start vg0 " + s.pvs().get(1) + " does not support reservation type WE."),
+                result::toString);
+        assertTrue(result.err().contains("start vg0: no device was changed."), result::toString);
+        for (String pv : s.pvs()) {
+            assertEquals(List.of("Device " + pv + ": registered keys: 0xa"), s.a().line("read-keys --device " + pv)
+                    .outLines(), pv + " unchanged");
+        }
     }
 
     @Test
@@ -141,7 +162,7 @@ class SemanticsTest {
         assertEquals(ExitCode.OK, read.code(), read::toString);
         assertEquals(List.of("Device " + s.pvs().get(0) + ": registered keys: none",
                 "Device " + s.pvs().get(1) + ": does not support PR",
-                "Device " + s.pvs().get(0) + ": reservation: none holder 0"), read.outLines());
+                "Device " + s.pvs().get(0) + ": reservation: none"), read.outLines());
         CliRun.Result start = s.a().line("start --ourkey 0xa --vg vg0");
         assertEquals(ExitCode.DEVICE, start.code(), start::toString);
         assertTrue(start.err().contains("start vg0 " + s.pvs().get(1) + " does not support reservation type WE."),
@@ -162,7 +183,7 @@ class SemanticsTest {
         assertEquals(ExitCode.OK, b.line("start --ourkey 0xb --access sh " + devices).code());
         CliRun.Result removed = b.line("remove --ourkey 0xb --removekey 0xa " + devices);
         assertEquals(ExitCode.OK, removed.code(), removed::toString);
-        assertEquals(List.of("  lvmpersist: removed key 0xa for pv1:pv1."), removed.outLines());
+        assertEquals(List.of("  lvmpersist: removed key 0xa for pv1:pv1."), removed.errLines());
         assertFalse(san.canWrite(scsi, "hostA"));
         assertFalse(san.canWrite(nvme, "hostA"));
     }

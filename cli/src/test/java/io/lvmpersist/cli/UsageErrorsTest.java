@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every usage error: one line naming the problem, exit 2, nothing on stdout, nothing done. */
+/** Every usage error: one line on stderr naming the problem (with lvmpersist's prefix), exit 2, nothing on stdout, nothing done. */
 class UsageErrorsTest {
     private final CliRun cli = CliRun.withEnvironment();
 
@@ -17,9 +19,9 @@ class UsageErrorsTest {
             "read|Missing required option: --vg or --device.",
             "start --ourkey 0x1|Missing required option: --vg or --device.",
             "start --ourkey 0x1 --access ex --prtype WE --device /dev/sdb|Set --prtype or --access, not both.",
-            "check-key --device /dev/sdb|Missing required option: --key",
-            "read --key 0x1 --device /dev/sdb|Invalid option: --key",
-            "start --key 0x1 --ourkey 0x2 --device /dev/sdb|Invalid option: --key",
+            "check-key --device /dev/sdb|Missing required option: --key.",
+            "read --key 0x1 --device /dev/sdb|Invalid option: --key.",
+            "start --key 0x1 --ourkey 0x2 --device /dev/sdb|Invalid option: --key.",
             "start --ourkey 0x0 --device /dev/sdb|Leading 0s are not permitted in keys.",
             "start --ourkey 0x0123 --device /dev/sdb|Leading 0s are not permitted in keys.",
             "start --ourkey 0xzz --device /dev/sdb|Invalid hex digits in key: 0xzz",
@@ -28,8 +30,11 @@ class UsageErrorsTest {
             "start --ourkey 0X1A --device /dev/sdb|Invalid decimal digits in key: 0X1A (use 0x prefix for hex key)",
             "start --ourkey 0123 --device /dev/sdb|Decimal key 0123 has a leading 0 (lvmpersist would read it as octal): drop the 0 or use 0x prefix for hex key",
             "start --ourkey 0 --device /dev/sdb|Key 0 is not a valid --ourkey: 0 means \"no key\" to the device.",
-            "start --ourkey 0x12345678901234567 --device /dev/sdb|Key 0x12345678901234567 is longer than 64 bits (at most 16 hex digits).",
-            "start --ourkey 18446744073709551616 --device /dev/sdb|Key 18446744073709551616 is larger than 2^64-1 (18446744073709551615).",
+            "start --ourkey 0x12345678901234567 --device /dev/sdb|Key is out of range: 0x12345678901234567",
+            "remove --ourkey 0x1 --removekey 0x10000000000000000 --device /dev/sdb|Key is out of range: 0x10000000000000000",
+            "check-key --key 0x00000000000000001 --device /dev/sdb|Key is out of range: 0x00000000000000001",
+            "start --ourkey 18446744073709551616 --device /dev/sdb|Key is out of range: 18446744073709551616",
+            "check-key --key 99999999999999999999 --device /dev/sdb|Key is out of range: 99999999999999999999",
             "remove --ourkey 0x1 --removekey 0x1g --device /dev/sdb|Invalid hex digits in key: 0x1g",
             "check-key --key 0x0123 --device /dev/sdb|Leading 0s are not permitted in keys.",
             "start --ourkey 0x1 --access rw --device /dev/sdb|Invalid access mode (use ex or sh).",
@@ -52,8 +57,18 @@ class UsageErrorsTest {
     void oneLineErrorAndUsageExitCode(String commandLine, String message) {
         CliRun.Result result = cli.line(commandLine);
         assertEquals(ExitCode.USAGE, result.code(), result::toString);
-        assertEquals(message, result.err().strip(), result::toString);
+        assertEquals(List.of("  lvmpersist: " + message), result.errLines(), result::toString);
         assertEquals("", result.out(), result::toString);
+    }
+
+    @Test
+    void controlCharactersTypedOnTheCommandLineAreEchoedEscaped() {
+        CliRun.Result result = cli.run("bogus\u001b[2J\nx", "--device", "/dev/sdb");
+        assertEquals(ExitCode.USAGE, result.code(), result::toString);
+        assertEquals(List.of("  lvmpersist: Unknown command: bogus\\x1b[2J\\nx."), result.errLines(), result::toString);
+        CliRun.Result option = cli.run("read", "--bogus\u009b", "--device", "/dev/sdb");
+        assertEquals(List.of("  lvmpersist: Unknown option: '--bogus\\x9b' (see: lvmpersist read --help)"),
+                option.errLines(), option::toString);
     }
 
     @Test
@@ -82,7 +97,7 @@ class UsageErrorsTest {
     @Test
     void abbreviatedOptionsWorkLikeGetoptLong() {
         CliRun.Result result = cli.line("start --our 0x1 --acc rw --dev /dev/sdb");
-        assertEquals("Invalid access mode (use ex or sh).", result.err().strip(), result::toString);
+        assertEquals("  lvmpersist: Invalid access mode (use ex or sh).", result.err().stripTrailing(), result::toString);
     }
 
     @Test

@@ -51,11 +51,14 @@ public sealed interface Failure {
         UNIT_ATTENTION,
         /** SCSI NOT READY or NVMe Namespace Not Ready. */
         NOT_READY,
-        /** BUSY, TASK SET FULL, ABORTED COMMAND or a path that can be retried. */
+        /** BUSY, TASK SET FULL, ABORTED COMMAND, NVMe Command Interrupted, or a busy path. */
         BUSY
     }
 
-    /** A condition that goes away when the same command is sent again (bounded retries). */
+    /**
+     * A condition that may go away when the same command is sent again later. The transport has already
+     * resent it as far as its protocol allows (bounded); callers report it and do not resend.
+     */
     record Retryable(RetryReason reason, String raw) implements Failure {
         @Override
         public String message() {

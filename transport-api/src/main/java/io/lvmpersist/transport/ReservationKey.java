@@ -22,7 +22,7 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
     }
 
     /**
-     * Parses a key given on the command line: {@code 0x} + 1..16 hex digits, or decimal digits.
+     * Parses a key given on the command line: {@code 0x} + 1..16 hex digits, or decimal digits up to 2^64-1.
      *
      * @throws InvalidKeyException with a one-line message naming the key and the fix
      */
@@ -30,18 +30,18 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
         if (text == null || text.isEmpty()) {
             throw new InvalidKeyException(text, "Empty key (use 0x prefix for hex key)");
         }
+        // Checks in lvmpersist's order: digits, then range, then leading zeros.
         if (text.startsWith("0x")) {
             String hex = text.substring(2);
             if (hex.isEmpty() || !allMatch(hex, true)) {
                 throw new InvalidKeyException(text, "Invalid hex digits in key: " + text);
             }
+            if (hex.length() > 16) {
+                throw new InvalidKeyException(text, "Key is out of range: " + text);
+            }
             if (hex.charAt(0) == '0') {
                 // lvmpersist rule: keys are compared as printed, and printing drops leading zeros.
                 throw new InvalidKeyException(text, "Leading 0s are not permitted in keys.");
-            }
-            if (hex.length() > 16) {
-                throw new InvalidKeyException(text,
-                        "Key " + text + " is longer than 64 bits (at most 16 hex digits).");
             }
             return new ReservationKey(Long.parseUnsignedLong(hex, 16));
         }
@@ -49,15 +49,14 @@ public record ReservationKey(long value) implements Comparable<ReservationKey> {
             throw new InvalidKeyException(text,
                     "Invalid decimal digits in key: " + text + " (use 0x prefix for hex key)");
         }
+        BigInteger decimal = new BigInteger(text);
+        if (decimal.compareTo(MAX_UNSIGNED) > 0) {
+            throw new InvalidKeyException(text, "Key is out of range: " + text);
+        }
         if (text.length() > 1 && text.charAt(0) == '0') {
             // lvmpersist's bash printf reads 0123 as octal; we refuse rather than guess.
             throw new InvalidKeyException(text, "Decimal key " + text
                     + " has a leading 0 (lvmpersist would read it as octal): drop the 0 or use 0x prefix for hex key");
-        }
-        BigInteger decimal = new BigInteger(text);
-        if (decimal.compareTo(MAX_UNSIGNED) > 0) {
-            throw new InvalidKeyException(text,
-                    "Key " + text + " is larger than 2^64-1 (18446744073709551615).");
         }
         return new ReservationKey(decimal.longValue());
     }

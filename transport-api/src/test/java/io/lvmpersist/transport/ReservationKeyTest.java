@@ -39,7 +39,9 @@ class ReservationKeyTest {
             "0x0123|Leading 0s are not permitted in keys.",
             "0x|Invalid hex digits in key: 0x",
             "0xg1|Invalid hex digits in key: 0xg1",
-            "0x12345678901234567|Key 0x12345678901234567 is longer than 64 bits (at most 16 hex digits).",
+            "0x12345678901234567|Key is out of range: 0x12345678901234567",
+            "0x00000000000000001|Key is out of range: 0x00000000000000001",
+            "0xFFFFFFFFFFFFFFFFF|Key is out of range: 0xFFFFFFFFFFFFFFFFF",
             "0X1A|Invalid decimal digits in key: 0X1A (use 0x prefix for hex key)",
             "abc|Invalid decimal digits in key: abc (use 0x prefix for hex key)",
             "-1|Invalid decimal digits in key: -1 (use 0x prefix for hex key)",
@@ -47,8 +49,9 @@ class ReservationKeyTest {
             "1.5|Invalid decimal digits in key: 1.5 (use 0x prefix for hex key)",
             "1e3|Invalid decimal digits in key: 1e3 (use 0x prefix for hex key)",
             "0123|Decimal key 0123 has a leading 0 (lvmpersist would read it as octal): drop the 0 or use 0x prefix for hex key",
-            "18446744073709551616|Key 18446744073709551616 is larger than 2^64-1 (18446744073709551615).",
-            "99999999999999999999999|Key 99999999999999999999999 is larger than 2^64-1 (18446744073709551615).",
+            "18446744073709551616|Key is out of range: 18446744073709551616",
+            "018446744073709551616|Key is out of range: 018446744073709551616",
+            "99999999999999999999999|Key is out of range: 99999999999999999999999",
     })
     void rejectsWithOneLineReason(String input, String message) {
         InvalidKeyException e = assertThrows(InvalidKeyException.class, () -> ReservationKey.parse(input));

@@ -26,8 +26,12 @@ public final class CheckKeyCommand extends PrCommand {
             switch (device.readKeys()) {
                 case PrResult.Ok<KeyList> ok -> {
                     boolean present = ok.value().contains(key);
-                    report.keys(ok.value()).hasKey(present)
-                            .line("Device " + report.device() + ": " + (present ? "has" : "does not have") + " key " + key);
+                    report.keys(ok.value()).hasKey(present);
+                    if (present) {
+                        report.line("Device " + report.device() + ": has key " + key);
+                    } else {
+                        report.negativeLine("Device " + report.device() + ": does not have key " + key);
+                    }
                 }
                 case PrResult.Failed<KeyList> failed -> report.fail(
                         "read keys failed on " + report.device() + ": " + failed.failure().message(), failed.failure());

@@ -35,10 +35,11 @@ public final class DevtestCommand extends PrCommand {
                 }
             };
             if (!report.failed()) {
-                report.line("Device " + report.device() + ": " + (supported ? "supports" : "does not support")
-                        + " type " + type);
-                if (!supported) {
-                    report.outcome(DeviceReport.Outcome.UNSUPPORTED);
+                if (supported) {
+                    report.line("Device " + report.device() + ": supports type " + type);
+                } else {
+                    report.outcome(DeviceReport.Outcome.UNSUPPORTED)
+                            .negativeLine("Device " + report.device() + ": does not support type " + type);
                 }
             }
         });

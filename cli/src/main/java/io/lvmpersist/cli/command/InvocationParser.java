@@ -36,10 +36,10 @@ public final class InvocationParser {
             throw new UsageException("Set --prtype or --access, not both.");
         }
         if (needs == Needs.KEY && o.key == null) {
-            throw new UsageException("Missing required option: --key");
+            throw new UsageException("Missing required option: --key.");
         }
         if (needs != Needs.KEY && o.key != null) {
-            throw new UsageException("Invalid option: --key");
+            throw new UsageException("Invalid option: --key.");
         }
         List<String> notices = new ArrayList<>();
         ReservationKey key = parseKey(o.key, "key", notices);

@@ -4,8 +4,11 @@ import io.lvmpersist.cli.CommandFailedException;
 import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.cli.UsageException;
 import io.lvmpersist.cli.devices.DeviceSet;
+import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.engine.Interruption;
 import io.lvmpersist.cli.engine.Session;
 import io.lvmpersist.cli.output.CommandReport;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.cli.output.Renderer;
 import io.lvmpersist.cli.syslog.Syslog;
 import io.lvmpersist.transport.linux.LinuxNative;
@@ -16,7 +19,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,6 +50,11 @@ public abstract class PrCommand implements Callable<Integer> {
         return false;
     }
 
+    // The state-changing commands (start, stop, remove, clear) are exactly those that log to syslog.
+    private boolean changesState() {
+        return logsToSyslog();
+    }
+
     @Override
     public Integer call() throws Exception {
         return run(spec.name(), root.environment(), spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -68,11 +79,27 @@ public abstract class PrCommand implements Callable<Integer> {
             throws UsageException {
         Invocation invocation = new InvocationParser(environment).parse(name, options, needs());
         if (!invocation.json()) {
-            invocation.notices().forEach(out::println);
+            invocation.notices().forEach(n -> out.println(Printable.escapeControls(n)));
         }
         if (invocation.context().simulator().isEmpty()) {
             LinuxNative.linkAhead(); // real devices: link the ioctl calls while lvm runs and sysfs is read
         }
+        if (!logsToSyslog()) {
+            return runOn(name, invocation, environment, out, err);
+        }
+        // A changing command: a signal now waits for it to finish the device in flight and print its report.
+        Interruption.begin();
+        int code = ExitCode.INTERNAL;
+        try {
+            code = runOn(name, invocation, environment, out, err);
+            return code;
+        } finally {
+            Interruption.finished(code);
+        }
+    }
+
+    private int runOn(String name, Invocation invocation, Map<String, String> environment, PrintWriter out,
+                      PrintWriter err) {
         Transports transports = Transports.load(invocation.context());
         CommandReport report;
         try {
@@ -86,21 +113,31 @@ public abstract class PrCommand implements Callable<Integer> {
             }
         } catch (CommandFailedException e) {
             report = new CommandReport(name, invocation.group()).exitCode(e.exitCode());
-            e.getMessage().lines().forEach(report::error);
+            e.lines().forEach(report::error);
         }
+        if (Interruption.requested() && report.exitCode() == ExitCode.OK) {
+            // A signal came while this command ran: whatever finished, the run as asked for did not.
+            report.error("interrupted by a signal.").exitCode(ExitCode.FAILED);
+        }
+        // One last line that says the command as a whole failed, whatever the device messages say; not in the JSON.
+        Optional<String> failed = changesState() && report.exitCode() != 0
+                ? Optional.of(Renderer.failedLine(report)) : Optional.empty();
         if (logsToSyslog()) {
-            Syslog.fromEnvironment(environment).log(report);
+            List<CommandReport.Message> logged = new ArrayList<>(report.messages());
+            failed.ifPresent(line -> logged.add(new CommandReport.Message(true, line)));
+            Syslog.fromEnvironment(environment).log(logged);
         }
         if (invocation.json()) {
             Renderer.json(report, out);
             if (report.exitCode() != 0) {
                 report.messages().stream().filter(CommandReport.Message::error)
-                        .forEach(m -> err.println(Renderer.PREFIX + m.text()));
-                err.flush();
+                        .forEach(m -> Renderer.message(err, m.text()));
             }
         } else {
             Renderer.text(report, out, err);
         }
+        failed.ifPresent(line -> Renderer.message(err, line));
+        err.flush();
         return report.exitCode();
     }
 }

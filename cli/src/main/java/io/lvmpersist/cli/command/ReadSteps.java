@@ -1,6 +1,7 @@
 package io.lvmpersist.cli.command;
 
 import io.lvmpersist.cli.output.DeviceReport;
+import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.KeyList;
 import io.lvmpersist.transport.PrDevice;
@@ -20,40 +21,43 @@ final class ReadSteps {
         switch (device.readKeys()) {
             case PrResult.Ok<KeyList> ok -> {
                 report.keys(ok.value());
-                report.line(section, "Device " + report.device() + ": registered keys: " + keysText(ok.value()));
+                report.line(section, "Device " + report.device() + ": registered keys: "
+                        + keysText(ok.value(), report.deviceClass()));
             }
             case PrResult.Failed<KeyList> failed -> unreadable(report, section, "read keys", failed.failure());
         }
     }
 
-    /** "Device DEV: reservation: WE holder 0x1", "...: WEAR" or "...: none holder 0". */
+    /** "Device DEV: reservation: WE holder 0x1", "...: WEAR" or "...: none". */
     static void readReservation(PrDevice device, DeviceReport report, int section) {
         switch (device.readReservation()) {
             case PrResult.Ok<Reservation> ok -> {
                 report.reservation(ok.value());
                 report.line(section, "Device " + report.device() + ": reservation: " + reservationText(ok.value()));
             }
-            case PrResult.Failed<Reservation> failed -> {
-                if (!unsupported(failed.failure())) {
-                    report.line(section, "Device " + report.device() + ": reservation: error holder 0");
-                }
-                unreadable(report, section, "read reservation", failed.failure());
-            }
+            // A failed read prints no result line (2.03.42's "error holder 0"): the error is on stderr.
+            case PrResult.Failed<Reservation> failed -> unreadable(report, section, "read reservation", failed.failure());
         }
     }
 
-    static String keysText(KeyList keys) {
+    /**
+     * The distinct keys in lvmpersist's order, or "none". lvmpersist sorts SCSI and multipath keys as the
+     * strings sg_persist prints (sort -u) and NVMe keys as numbers (sort -n on the decimal rkey): keep both.
+     */
+    static String keysText(KeyList keys, DeviceClass deviceClass) {
         if (keys.keys().isEmpty()) {
             return "none";
         }
-        // lvmpersist sorts the printed keys as strings (sort -u); keep its order for drop-in output.
+        if (deviceClass == DeviceClass.NVME) {
+            return keys.distinctSorted().stream().map(ReservationKey::toString).collect(Collectors.joining(" "));
+        }
         return keys.keys().stream().map(ReservationKey::toString).distinct().sorted()
                 .collect(Collectors.joining(" "));
     }
 
     static String reservationText(Reservation reservation) {
         if (reservation.type().isEmpty()) {
-            return "none holder 0";
+            return "none";
         }
         if (reservation.type().get().isAllRegistrants()) {
             return reservation.type().get().name();

@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * remove: fence another host by preempting-and-aborting its key on every device, keeping the
  * current reservation type; verify the key is gone. Fails when PVs of the VG are missing, because
- * the fenced host would keep access to them.
+ * the fenced host would keep access to them. The first device in the order every host shares goes alone
+ * ({@link Session#firstThenRest}): when two hosts remove each other, the one that loses there stops, so
+ * the VG is never split between them.
  */
 @Command(name = "remove", mixinStandardHelpOptions = true,
         description = "Remove (fence) --removekey from every device; --ourkey must be registered.")
@@ -37,7 +39,7 @@ public final class RemoveCommand extends PrCommand {
         String group = session.group();
         ReservationKey ourKey = session.invocation().ourKey();
         ReservationKey removeKey = session.invocation().removeKey();
-        List<DeviceReport> reports = session.forEachDevice((target, device, report) -> {
+        List<DeviceReport> reports = session.firstThenRest((target, device, report) -> {
             report.state("unchanged");
             PrResult<KeyList> keys = device.readKeys();
             if (keys.failureOrNull() != null) {
@@ -55,10 +57,17 @@ public final class RemoveCommand extends PrCommand {
                 report.keys(before).state("key " + removeKey + " not registered (nothing to remove)");
                 return;
             }
-            // Keep the type the device has; with no reservation, the access mode's type.
+            // Keep the type the device has; with no reservation, the access mode's type. A reservation that
+            // cannot be read is not guessed at: preempting with the wrong type would change it.
             PrResult<Reservation> current = device.readReservation();
-            ReservationType type = current instanceof PrResult.Ok<Reservation> ok && ok.value().isHeld()
-                    ? ok.value().type().get() : session.typeFor(target);
+            if (current.failureOrNull() != null) {
+                report.keys(before).fail("remove " + group + " cannot read the reservation of " + report.device()
+                        + ": " + current.failureOrNull().message() + "; " + removeKey + " was not removed there.",
+                        current.failureOrNull()).state("key " + removeKey + " still registered (not preempted)");
+                return;
+            }
+            Reservation held = ((PrResult.Ok<Reservation>) current).value();
+            ReservationType type = held.isHeld() ? held.type().get() : session.typeFor(target);
             report.type(type.name());
             PrResult<Done> preempted = device.preempt(ourKey, removeKey, type, true);
             PrResult<KeyList> after = device.readKeys();
@@ -79,6 +88,12 @@ public final class RemoveCommand extends PrCommand {
             if (device.readReservation() instanceof PrResult.Ok<Reservation> r) {
                 report.reservation(r.value());
             }
+        }, report -> !report.failed());
+        // Devices not attempted: say what is true on them.
+        session.forEach(reports, (target, device, report) -> {
+            if (report.outcome() == DeviceReport.Outcome.SKIPPED) {
+                report.state("not attempted; " + ReadBack.into(device, report, ourKey, removeKey));
+            }
         });
         CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
@@ -86,6 +101,10 @@ public final class RemoveCommand extends PrCommand {
         if (!session.missingPvs().isEmpty()) {
             result.error("remove failed: " + session.missingPvs().size() + " missing device(s) in VG " + group + ".");
             return result.exitCode(code == ExitCode.OK ? ExitCode.DEVICE : code);
+        }
+        if (session.interrupted()) {
+            result.error("remove " + group + " was interrupted by a signal: devices not yet started were skipped.");
+            return result.exitCode(code == ExitCode.OK ? ExitCode.FAILED : code);
         }
         if (code != ExitCode.OK) {
             return result.exitCode(code);

@@ -18,22 +18,31 @@ import picocli.CommandLine.Command;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * start: register our key and take the reservation on every device, then verify by reading back.
- * With --removekey it is a takeover (see {@link Takeover}). All-or-nothing: when a device fails,
- * what this run changed is undone, and only that (a registration that existed before stays).
+ * With --removekey it is a takeover (see {@link Takeover}).
+ *
+ * <p>Devices are acquired in an order every host shares ({@link Session#firstThenRest}): the first device
+ * alone, then the others in parallel, so of several hosts racing for the VG exactly one gets past the first
+ * device and the others stop there. A failed start keeps our registration (a key is not ownership of a WE
+ * reservation; {@code stop} removes it, as upstream lvmpersist does since bb916d2efe86), releases the
+ * WE/EA reservations this run took, and gives back a key of this host that our registration replaced. The
+ * report then says what is true on each device, read back.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Register --ourkey and reserve every device (WE for --access ex, WEAR for sh).",
                 "With --removekey: take over from the host with that key (preempt-and-abort)."})
 public final class StartCommand extends PrCommand {
 
-    /** What this run did on one device, so a rollback undoes exactly that. */
+    /** What this run did on one device, so a failed run undoes exactly that. */
     static final class Progress {
         boolean registeredBefore;
-        boolean registered;
+        /** This host's earlier key that our registration replaced (REGISTER AND IGNORE EXISTING KEY), or null. */
+        ReservationKey replaced;
+        /** This run sent a RESERVE for a single-holder type that we did not hold before. */
         boolean reserved;
         boolean preempted;
     }
@@ -61,29 +70,38 @@ public final class StartCommand extends PrCommand {
         List<DeviceReport> support = session.forEachDevice((target, device, report) ->
                 checkSupport(session, target, device, report));
         if (support.stream().anyMatch(DeviceReport::failed)) {
-            support.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
-            result.error("start " + group + ": no device was changed.");
-            boolean unsupported = support.stream().anyMatch(d -> d.failure() instanceof Failure.NotSupported);
-            return result.devices(support).exitCode(unsupported ? ExitCode.DEVICE : Session.exitCodeFor(support));
+            return refuse(session, result, support);
         }
 
-        // 2. Per device, in parallel: register -> reserve -> verify.
+        // 2. The first device alone, then the rest in parallel: register -> reserve -> verify.
         Map<String, Progress> progress = new ConcurrentHashMap<>();
-        List<DeviceReport> reports = session.forEachDevice((target, device, report) -> {
+        List<DeviceReport> reports = session.firstThenRest((target, device, report) -> {
             Progress p = new Progress();
             progress.put(target.path(), p);
             registerReserveVerify(session, target, device, report, p);
-        });
-        if (reports.stream().noneMatch(DeviceReport::failed)) {
+        }, report -> !report.failed());
+        if (reports.stream().noneMatch(DeviceReport::failed) && !session.interrupted()) {
             return result.devices(reports).info("started " + group + " with key " + ourKey + ".");
         }
 
-        // 3. Undo what this run changed, on every device.
+        // 3. Undo what must not outlive a failed start, then say what is true on every device.
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
-        session.forEach(reports, (target, device, report) -> rollBack(session, target, device, report,
+        if (session.interrupted()) {
+            result.error("start " + group + " was interrupted by a signal: devices not yet started were skipped.");
+        }
+        session.forEach(reports, (target, device, report) -> undoAndReadBack(session, target, device, report,
                 progress.get(target.path())));
         reports.forEach(d -> result.error("start " + group + ": " + d.device() + ": " + d.state()));
-        return result.devices(reports).exitCode(Session.exitCodeFor(reports));
+        int code = Session.exitCodeFor(reports);
+        return result.devices(reports).exitCode(code == ExitCode.OK ? ExitCode.FAILED : code);
+    }
+
+    /** Some device cannot take the type (or PTPL): nothing was changed. */
+    static CommandReport refuse(Session session, CommandReport result, List<DeviceReport> support) {
+        support.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
+        result.error("start " + session.group() + ": no device was changed.");
+        boolean unsupported = support.stream().anyMatch(d -> d.failure() instanceof Failure.NotSupported);
+        return result.devices(support).exitCode(unsupported ? ExitCode.DEVICE : Session.exitCodeFor(support));
     }
 
     static void checkSupport(Session session, Target target, PrDevice device, DeviceReport report) {
@@ -126,9 +144,8 @@ public final class StartCommand extends PrCommand {
                     + before.failureOrNull().message(), before.failureOrNull());
             return;
         }
-        p.registeredBefore = ((PrResult.Ok<KeyList>) before).value().contains(ourKey);
-        PrResult<Reservation> reservationBefore = device.readReservation();
-        Reservation heldBefore = reservationBefore instanceof PrResult.Ok<Reservation> ok ? ok.value() : null;
+        KeyList keysBefore = ((PrResult.Ok<KeyList>) before).value();
+        p.registeredBefore = keysBefore.contains(ourKey);
 
         PrResult<Done> registered = device.register(ReservationKey.NONE, ourKey, true, session.invocation().ptpl());
         if (registered.failureOrNull() != null) {
@@ -136,12 +153,31 @@ public final class StartCommand extends PrCommand {
                     + registered.failureOrNull().message(), registered.failureOrNull());
             return;
         }
-        p.registered = !p.registeredBefore;
         report.state("registered " + ourKey);
+        if (!p.registeredBefore) {
+            // Registering ignores and REPLACES a key this host already had (SCSI REGISTER AND IGNORE EXISTING
+            // KEY, NVMe rrega=2), and a reservation it held now carries our key: note it, a failure gives it back.
+            PrResult<KeyList> after = device.readKeys();
+            if (after.failureOrNull() != null) {
+                report.fail("start " + group + " cannot read keys on " + report.device() + " after registering: "
+                        + after.failureOrNull().message(), after.failureOrNull());
+                return;
+            }
+            p.replaced = replacedKey(keysBefore, ((PrResult.Ok<KeyList>) after).value(), ourKey);
+        }
 
-        boolean alreadyHeld = heldBefore != null && heldBefore.type().equals(java.util.Optional.of(type))
-                && (type.isAllRegistrants() || heldBefore.holder().equals(ourKey));
-        if (!(type.isAllRegistrants() && alreadyHeld)) {
+        PrResult<Reservation> current = device.readReservation();
+        if (current.failureOrNull() != null) {
+            report.fail("start " + group + " cannot read the reservation of " + report.device() + ": "
+                    + current.failureOrNull().message(), current.failureOrNull());
+            return;
+        }
+        Reservation held = ((PrResult.Ok<Reservation>) current).value();
+        boolean alreadyOurs = held.type().equals(Optional.of(type))
+                && (type.isAllRegistrants() || held.holder().equals(ourKey));
+        if (!alreadyOurs) {
+            // An all-registrants reservation belongs to every registrant: a failed start never releases it.
+            p.reserved = !type.isAllRegistrants();
             PrResult<Done> reserved = device.reserve(ourKey, type);
             if (reserved.failureOrNull() != null && !(type.isAllRegistrants() && nowHeld(device, type))) {
                 // WEAR/EAAR race (lvm 2.03.42): another host's start may have created it meanwhile.
@@ -150,14 +186,30 @@ public final class StartCommand extends PrCommand {
                 return;
             }
         }
-        p.reserved = !alreadyHeld;
         report.state("registered " + ourKey + ", reservation " + type + " held");
         verify(group, ourKey, type, device, report, null);
     }
 
+    /**
+     * The key our registration replaced: one that lost a registration while ours gained one. Null when our key
+     * gained none or the change is ambiguous (another host changed the device meanwhile).
+     */
+    static ReservationKey replacedKey(KeyList before, KeyList after, ReservationKey ourKey) {
+        if (count(after, ourKey) <= count(before, ourKey)) {
+            return null;
+        }
+        List<ReservationKey> lost = before.keys().stream().distinct()
+                .filter(k -> !k.equals(ourKey) && count(after, k) < count(before, k)).toList();
+        return lost.size() == 1 ? lost.getFirst() : null;
+    }
+
+    private static long count(KeyList keys, ReservationKey key) {
+        return keys.keys().stream().filter(key::equals).count();
+    }
+
     private static boolean nowHeld(PrDevice device, ReservationType type) {
         return device.readReservation() instanceof PrResult.Ok<Reservation> ok
-                && ok.value().type().equals(java.util.Optional.of(type));
+                && ok.value().type().equals(Optional.of(type));
     }
 
     /** " (held by 0x..)" when another host holds a reservation: the admin's next question. */
@@ -200,7 +252,7 @@ public final class StartCommand extends PrCommand {
             // reservation in place (SPC-4), and with only our key left it is exclusive to us.
             report.state("taken over: " + mustBeGone + " removed; " + ourKey + " is the only registrant of the "
                     + r.type().get() + " reservation");
-        } else if (!r.type().equals(java.util.Optional.of(type))) {
+        } else if (!r.type().equals(Optional.of(type))) {
             problem = "reservation is " + r.type().map(Enum::name).orElse("none") + ", not " + type;
         } else if (!type.isAllRegistrants() && !r.holder().equals(ourKey)) {
             problem = "reservation is held by " + r.holder() + ", not " + ourKey;
@@ -216,24 +268,47 @@ public final class StartCommand extends PrCommand {
                 && keys.keys().stream().allMatch(ourKey::equals);
     }
 
-    private static void rollBack(Session session, Target target, PrDevice device, DeviceReport report, Progress p) {
+    /**
+     * After a failed start: releases the single-holder reservation this run took (our key stays registered, as
+     * upstream lvmpersist does), gives back the key of this host that our registration replaced, then reads the
+     * device back so the report states what is true.
+     */
+    private static void undoAndReadBack(Session session, Target target, PrDevice device, DeviceReport report,
+                                        Progress p) {
         ReservationKey ourKey = session.invocation().ourKey();
-        if (p == null || (!p.registered && !p.reserved)) {
-            report.state(p != null && p.registeredBefore
-                    ? "unchanged (key " + ourKey + " was registered before this run and is kept)"
-                    : "unchanged");
-            return;
+        StringBuilder undone = new StringBuilder();
+        if (report.outcome() == DeviceReport.Outcome.SKIPPED) {
+            undone.append("not attempted; ");
         }
-        PrResult<Done> undo = p.registered
-                ? device.unregister(ourKey)
-                : device.release(ourKey, session.typeFor(target));
-        if (undo.failureOrNull() != null) {
-            report.fail("rollback failed on " + report.device() + ": " + undo.failureOrNull().message(),
-                    undo.failureOrNull());
-            report.state("ROLLBACK FAILED: " + report.state() + " (run stop, or check with read)");
-            return;
+        if (p != null && p.reserved) {
+            ReservationType type = session.typeFor(target);
+            PrResult<Reservation> now = device.readReservation();
+            if (now.failureOrNull() != null) {
+                undone.append(undoStep(report, "check whether this run's " + type + " reservation must be released",
+                        "", PrResult.failed(now.failureOrNull())));
+            } else if (((PrResult.Ok<Reservation>) now).value().holder().equals(ourKey)
+                    && ((PrResult.Ok<Reservation>) now).value().type().equals(Optional.of(type))) {
+                undone.append(undoStep(report, "release the " + type + " reservation this run took",
+                        "released the " + type + " reservation this run took", device.release(ourKey, type)));
+            }
         }
-        report.state(p.registered ? "rolled back: key " + ourKey + " unregistered"
-                : "rolled back: reservation released; key " + ourKey + " was registered before and is kept");
+        if (p != null && p.replaced != null) {
+            PrResult<Done> restore = device.register(ourKey, p.replaced, false, session.invocation().ptpl());
+            undone.append(undoStep(report, "give back key " + p.replaced + " that " + ourKey + " replaced",
+                    "gave back key " + p.replaced + " that " + ourKey + " had replaced", restore));
+        }
+        String now = p != null && p.replaced != null
+                ? ReadBack.into(device, report, ourKey, p.replaced)
+                : ReadBack.into(device, report, ourKey);
+        report.state(undone + now);
+    }
+
+    private static String undoStep(DeviceReport report, String what, String done, PrResult<Done> result) {
+        if (result.failureOrNull() == null) {
+            return done + "; ";
+        }
+        report.fail("start: cannot " + what + " on " + report.device() + ": " + result.failureOrNull().message(),
+                result.failureOrNull());
+        return "UNDO FAILED: cannot " + what + " (run stop, or check with read); ";
     }
 }

@@ -17,19 +17,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * start --removekey R: take a VG over from the host with key R. Every device must carry R before
- * anything changes; then, per device, register our key and preempt-and-abort R, then verify.
+ * start --removekey R: take a VG over from the host with key R. Every device must support the type and carry R
+ * before anything changes; then, per device, register our key and preempt-and-abort R, then verify. The first
+ * device in the shared order goes alone ({@link Session#firstThenRest}): of two hosts taking over the same
+ * victim, only the one whose preempt removes R there goes on, so the VG is never split between them.
  *
- * <p>On a failure, devices not yet preempted are rolled back (our new registration removed), but a
- * device where R was already preempted keeps our key and reservation: undoing it would leave the
- * device with neither key, which lvmpersist does silently. The report names each device's state.
+ * <p>On a failure our registrations stay (as for start), and a device where R was already preempted keeps our
+ * key and reservation: releasing it would leave the device unreserved with R removed, open to every host. The
+ * report reads every device back and says what is true on it.
  */
 final class Takeover {
     private final String command;
     private final Session session;
     private final ReservationKey ourKey;
     private final ReservationKey removeKey;
-    /** What this run did, per device path; phase 1 records whether our key was registered before any change. */
+    /** What this run did, per device path. */
     private final Map<String, StartCommand.Progress> progress = new ConcurrentHashMap<>();
 
     Takeover(String command, Session session) {
@@ -43,6 +45,12 @@ final class Takeover {
         String group = session.group();
         CommandReport result = new CommandReport(command, group);
 
+        // 1. Nothing changes unless every device supports the type (as for start) and carries the key to remove.
+        List<DeviceReport> support = session.forEachDevice((target, device, report) ->
+                StartCommand.checkSupport(session, target, device, report));
+        if (support.stream().anyMatch(DeviceReport::failed)) {
+            return StartCommand.refuse(session, result, support);
+        }
         List<DeviceReport> found = session.forEachDevice(this::requireRemoveKey);
         if (found.stream().anyMatch(DeviceReport::failed)) {
             found.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
@@ -51,21 +59,36 @@ final class Takeover {
                     ? ExitCode.FAILED : Session.exitCodeFor(found));
         }
 
-        List<DeviceReport> reports = session.forEachDevice((target, device, report) ->
-                takeOver(target, device, report, progress.get(target.path())));
-        if (reports.stream().noneMatch(DeviceReport::failed)) {
+        // 2. The first device alone (its preempt decides a race), then the rest in parallel.
+        List<DeviceReport> reports = session.firstThenRest((target, device, report) ->
+                takeOver(target, device, report, progress.get(target.path())), report -> !report.failed());
+        if (reports.stream().noneMatch(DeviceReport::failed) && !session.interrupted()) {
             return result.devices(reports).info("started " + group + " with key " + ourKey + ".");
         }
 
+        // 3. Read every device back: the report states what is true, not what was meant.
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
-        session.forEach(reports, (target, device, report) -> rollBack(device, report, progress.get(target.path())));
+        if (session.interrupted()) {
+            result.error("start " + group + " was interrupted by a signal: devices not yet started were skipped.");
+        }
+        session.forEach(reports, (target, device, report) -> readBack(device, report, progress.get(target.path())));
         reports.forEach(d -> result.error("start " + group + ": " + d.device() + ": " + d.state()));
-        long takenOver = progress.values().stream().filter(p -> p.preempted).count();
+        long takenOver = reports.stream().filter(this::heldByUs).count();
         if (takenOver > 0 && takenOver < reports.size()) {
             result.error("WARNING: takeover of " + group + " is partial: " + takenOver + " of " + reports.size()
-                    + " devices are held by " + ourKey + ", the others still carry " + removeKey + ".");
+                    + " devices are held by " + ourKey + ", the others are not (read shows each device).");
         }
-        return result.devices(reports).exitCode(Session.exitCodeFor(reports));
+        int code = Session.exitCodeFor(reports);
+        return result.devices(reports).exitCode(code == ExitCode.OK ? ExitCode.FAILED : code);
+    }
+
+    /** From the read-back: the other key is gone and we hold the reservation (alone, or as its only registrant). */
+    private boolean heldByUs(DeviceReport report) {
+        if (report.keys() == null || report.reservation() == null || !report.reservation().isHeld()
+                || report.keys().contains(removeKey) || !report.keys().contains(ourKey)) {
+            return false;
+        }
+        return report.reservation().type().get().isAllRegistrants() || report.reservation().holder().equals(ourKey);
     }
 
     private void requireRemoveKey(Target target, PrDevice device, DeviceReport report) {
@@ -96,7 +119,6 @@ final class Takeover {
                     + registered.failureOrNull().message(), registered.failureOrNull());
             return;
         }
-        p.registered = !p.registeredBefore;
         report.state("registered " + ourKey + "; " + removeKey + " still registered");
         PrResult<Done> preempted = device.preempt(ourKey, removeKey, type, true);
         if (preempted.failureOrNull() != null) {
@@ -109,20 +131,10 @@ final class Takeover {
         StartCommand.verify(group, ourKey, type, device, report, removeKey);
     }
 
-    private void rollBack(PrDevice device, DeviceReport report, StartCommand.Progress p) {
-        if (p == null || !p.registered) {
-            return;
-        }
-        if (p.preempted) {
-            report.state(report.state() + " (kept: rolling back would leave the device with neither key)");
-            return;
-        }
-        PrResult<Done> undo = device.unregister(ourKey);
-        if (undo.failureOrNull() != null) {
-            report.state("ROLLBACK FAILED: " + ourKey + " still registered beside " + removeKey
-                    + ": " + undo.failureOrNull().message());
-            return;
-        }
-        report.state("rolled back: " + ourKey + " unregistered; " + removeKey + " still registered");
+    private void readBack(PrDevice device, DeviceReport report, StartCommand.Progress p) {
+        String done = report.outcome() == DeviceReport.Outcome.SKIPPED ? "not attempted; "
+                : p != null && p.preempted ? "taken over (kept: releasing would leave it unreserved with "
+                + removeKey + " removed); " : "";
+        report.state(done + ReadBack.into(device, report, ourKey, removeKey));
     }
 }

@@ -88,7 +88,7 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
             }
         }
         if (!errors.isEmpty()) {
-            throw new CommandFailedException(ExitCode.DEVICE, String.join("\n", errors));
+            throw new CommandFailedException(ExitCode.DEVICE, errors);
         }
         return List.copyOf(byIdentity.values());
     }

@@ -1,5 +1,6 @@
 package io.lvmpersist.cli.logging;
 
+import io.lvmpersist.cli.output.Printable;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -61,6 +62,6 @@ final class WarningsLogger extends LegacyAbstractLogger {
     }
 
     static String line(Level level, String message) {
-        return String.format("  lvmpersist: %-5s %s", level, message);
+        return String.format("  lvmpersist: %-5s %s", level, Printable.escapeControls(message));
     }
 }

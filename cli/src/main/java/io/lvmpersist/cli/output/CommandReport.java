@@ -9,7 +9,10 @@ import java.util.List;
  */
 public final class CommandReport {
 
-    /** A summary message; errors and warnings go to stderr in text mode. */
+    /**
+     * A summary message. In text mode every message goes to stderr (stdout carries only results);
+     * in JSON mode it is in the document, sorted by kind.
+     */
     public record Message(boolean error, String text, boolean warning) {
         public Message(boolean error, String text) {
             this(error, text, false);

@@ -37,8 +37,11 @@ public final class DeviceReport {
     private final List<Line> lines = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
 
-    /** A text result line; {@code section} orders output across devices (read: all keys, then all reservations). */
-    public record Line(int section, String text) {
+    /**
+     * A text result line; {@code section} orders output across devices (read: all keys, then all reservations).
+     * A {@code negative} line ("does not have key ...") is an answer the caller must act on: it goes to stderr.
+     */
+    public record Line(int section, String text, boolean negative) {
     }
 
     public DeviceReport(String device) {
@@ -97,7 +100,13 @@ public final class DeviceReport {
     }
 
     public DeviceReport line(int section, String text) {
-        lines.add(new Line(section, text));
+        lines.add(new Line(section, text, false));
+        return this;
+    }
+
+    /** A negative answer, e.g. "Device /dev/sdb: does not support type WE": printed on stderr, as lvmpersist does. */
+    public DeviceReport negativeLine(String text) {
+        lines.add(new Line(0, text, true));
         return this;
     }
 

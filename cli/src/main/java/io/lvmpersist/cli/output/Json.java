@@ -93,7 +93,7 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (Printable.isControl(c)) { // DEL and C1 too: a terminal would act on a raw CSI (0x9b)
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

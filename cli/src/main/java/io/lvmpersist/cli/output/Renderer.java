@@ -16,23 +16,42 @@ public final class Renderer {
     private Renderer() {
     }
 
+    /**
+     * Text output as lvmpersist prints it: the result lines ("Device ...") on stdout; negative answers,
+     * the summary ("started ...") and every error on stderr, each with {@link #PREFIX}.
+     */
     public static void text(CommandReport report, PrintWriter out, PrintWriter err) {
         int sections = report.devices().stream().flatMap(d -> d.lines().stream())
                 .mapToInt(DeviceReport.Line::section).max().orElse(-1);
         for (int section = 0; section <= sections; section++) {
             for (DeviceReport device : report.devices()) {
                 for (DeviceReport.Line line : device.lines()) {
-                    if (line.section() == section) {
-                        out.println(line.text());
+                    if (line.section() != section) {
+                        continue;
+                    }
+                    if (line.negative()) {
+                        message(err, line.text());
+                    } else {
+                        out.println(Printable.escapeControls(line.text()));
                     }
                 }
             }
         }
         for (CommandReport.Message message : report.messages()) {
-            (message.error() ? err : out).println(PREFIX + message.text());
+            message(err, message.text());
         }
         out.flush();
         err.flush();
+    }
+
+    /** One of our own messages: {@link #PREFIX}, then the text with control characters escaped. */
+    public static void message(PrintWriter err, String text) {
+        err.println(PREFIX + Printable.escapeControls(text));
+    }
+
+    /** The last line of a state-changing command that failed, e.g. "start vg0 failed." (lvmpersist's words). */
+    public static String failedLine(CommandReport report) {
+        return report.command() + " " + report.group() + " failed.";
     }
 
     public static void json(CommandReport report, PrintWriter out) {

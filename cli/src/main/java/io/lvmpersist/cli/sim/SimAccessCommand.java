@@ -3,6 +3,7 @@ package io.lvmpersist.cli.sim;
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.LvmPersist;
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,10 +43,12 @@ public abstract class SimAccessCommand implements Callable<Integer> {
         boolean allowed = write() ? san.canWrite(device, who) : san.canRead(device, who);
         String what = write() ? "write" : "read";
         if (allowed) {
-            spec.commandLine().getOut().println(what + " to " + device + " by host " + who + ": allowed");
+            spec.commandLine().getOut().println(
+                    Printable.escapeControls(what + " to " + device + " by host " + who + ": allowed"));
             return ExitCode.OK;
         }
-        spec.commandLine().getOut().println(what + " to " + device + " by host " + who + ": reservation conflict");
+        spec.commandLine().getOut().println(
+                Printable.escapeControls(what + " to " + device + " by host " + who + ": reservation conflict"));
         return ExitCode.CONFLICT;
     }
 

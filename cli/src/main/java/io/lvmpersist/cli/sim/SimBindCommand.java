@@ -1,6 +1,7 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.sim.Personality;
 import io.lvmpersist.transport.sim.SimSan;
@@ -40,7 +41,8 @@ public final class SimBindCommand implements Callable<Integer> {
         for (String path : paths) {
             var bound = san.lunOf(path);
             if (lun == null && bound.isPresent()) {
-                spec.commandLine().getOut().println(path + " -> " + bound.get() + " (already bound)");
+                spec.commandLine().getOut().println(
+                        Printable.escapeControls(path + " -> " + bound.get() + " (already bound)"));
                 continue;
             }
             String id = lun != null ? lun : "lun-" + path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
@@ -53,7 +55,7 @@ public final class SimBindCommand implements Callable<Integer> {
                 }
             }
             san.bind(path, id);
-            spec.commandLine().getOut().println(path + " -> " + id);
+            spec.commandLine().getOut().println(Printable.escapeControls(path + " -> " + id));
         }
         return ExitCode.OK;
     }

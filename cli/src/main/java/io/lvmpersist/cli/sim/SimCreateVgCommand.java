@@ -2,6 +2,7 @@ package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.sim.Personality;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ public final class SimCreateVgCommand implements Callable<Integer> {
         }
         List<String> paths = multipath != null ? san.createMultipathVolumeGroup(vg, pvs, multipath)
                 : san.createVolumeGroup(vg, pvs, nvme ? Personality.NVME : Personality.SCSI);
-        paths.forEach(spec.commandLine().getOut()::println);
+        paths.forEach(path -> spec.commandLine().getOut().println(Printable.escapeControls(path)));
         return ExitCode.OK;
     }
 }

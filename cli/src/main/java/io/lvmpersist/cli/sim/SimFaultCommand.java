@@ -2,6 +2,7 @@ package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.ReservationType;
 import io.lvmpersist.transport.sim.FailureKind;
 import io.lvmpersist.transport.sim.Faults;
@@ -69,7 +70,7 @@ public final class SimFaultCommand implements Callable<Integer> {
                 .unsupportedTypes(unsupported)
                 .build();
         san.setFaults(lun, faults);
-        spec.commandLine().getOut().println(device + " (" + lun + "): " + faults);
+        spec.commandLine().getOut().println(Printable.escapeControls(device + " (" + lun + "): " + faults));
         return ExitCode.OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +46,8 @@ public final class SimPathCommand implements Callable<Integer> {
             san.setPathDown(lun, up, false);
         }
         SimSan.PathState state = san.pathState(lun);
-        spec.commandLine().getOut().println(device + " (" + lun + "): " + state.count() + " paths per host"
-                + (state.down().isEmpty() ? "" : ", down: " + state.down()));
+        spec.commandLine().getOut().println(Printable.escapeControls(device + " (" + lun + "): " + state.count()
+                + " paths per host" + (state.down().isEmpty() ? "" : ", down: " + state.down())));
         return ExitCode.OK;
     }
 }

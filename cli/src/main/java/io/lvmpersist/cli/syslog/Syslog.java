@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends the summary lines of the state-changing commands (start, takeover, stop, remove) to
+ * Sends the summary lines of the state-changing commands (start, takeover, stop, remove, clear) to
  * syslog, as LVM2's lvmpersist does with {@code logger}. Writes datagrams to the syslog socket
  * ({@code /dev/log}, or {@code LVMPERSIST_SYSLOG_SOCKET}); {@code LVMPERSIST_SYSLOG=off} disables it.
  * Syslog is a side channel: when the socket is missing or refuses, the command goes on regardless.
@@ -42,9 +42,9 @@ public final class Syslog {
         return socketPath != null;
     }
 
-    /** Logs every summary message of {@code report}: errors at LOG_ERR, the rest at LOG_NOTICE. */
-    public void log(CommandReport report) {
-        if (socketPath == null || report.messages().isEmpty()) {
+    /** Logs {@code messages} (what the command printed on stderr): errors at LOG_ERR, the rest at LOG_NOTICE. */
+    public void log(List<CommandReport.Message> messages) {
+        if (socketPath == null || messages.isEmpty()) {
             return;
         }
         if (!java.nio.file.Files.exists(java.nio.file.Path.of(socketPath))) {
@@ -52,7 +52,7 @@ public final class Syslog {
             LOG.debug("not logged to syslog: {} does not exist", socketPath);
             return;
         }
-        List<byte[]> datagrams = report.messages().stream()
+        List<byte[]> datagrams = messages.stream()
                 .map(m -> SyslogMessage.encode(SyslogMessage.FACILITY_USER,
                         m.error() ? SyslogMessage.SEVERITY_ERR : SyslogMessage.SEVERITY_NOTICE,
                         ZonedDateTime.now(), TAG, ProcessHandle.current().pid(), m.text()))

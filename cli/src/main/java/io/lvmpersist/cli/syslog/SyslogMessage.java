@@ -1,5 +1,7 @@
 package io.lvmpersist.cli.syslog;
 
+import io.lvmpersist.cli.output.Printable;
+
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,8 +24,9 @@ public final class SyslogMessage {
     }
 
     public static byte[] encode(int facility, int severity, ZonedDateTime time, String tag, long pid, String text) {
-        // One line per datagram: a newline in the text would start a bogus second record in some daemons.
-        String oneLine = text.replace('\n', ' ');
+        // One line per datagram, no terminal escapes: a newline in a device path or VG name would start a
+        // forged second record in some daemons, an escape sequence would reach whoever reads the log.
+        String oneLine = Printable.escapeControls(text);
         String datagram = "<" + (facility * 8 + severity) + ">" + TIMESTAMP.format(time) + " " + tag + "[" + pid + "]: "
                 + oneLine;
         return datagram.getBytes(StandardCharsets.UTF_8);

@@ -96,7 +96,8 @@ class InstallIT {
         assertEquals(0, created.code(), created::toString);
         ScriptRun started = bash(sbin + " start --ourkey 0xa --vg vg0", sim);
         assertEquals(0, started.code(), started::toString);
-        assertEquals("  lvmpersist: started vg0 with key 0xa.\n", started.out(), started::toString);
+        assertEquals("", started.out(), started::toString);
+        assertEquals("  lvmpersist: started vg0 with key 0xa.\n", started.err(), started::toString);
         ScriptRun read = bash(sbin + " read --vg vg0", sim);
         assertEquals(0, read.code(), read::toString);
         assertEquals(List.of("Device /dev/sim/vg0/pv1: registered keys: 0xa", "Device /dev/sim/vg0/pv2: registered keys: 0xa",
@@ -112,7 +113,7 @@ class InstallIT {
         assertEquals(0, check.code(), check::toString);
         assertTrue(check.out().startsWith("lvmpersist " + System.getProperty("lvmpersist.version") + " (Java "),
                 check::toString);
-        assertTrue(check.out().endsWith("  lvmpersist: started vg0 with key 0xa.\n"), check::toString);
+        assertTrue(check.err().endsWith("  lvmpersist: started vg0 with key 0xa.\n"), check::toString);
     }
 
     @Test

@@ -54,6 +54,7 @@ class JsonOutputTest {
         CliRun b = a.as("hostB");
         run("start", a, "start --ourkey 0xa --vg vg0");
         run("start-conflict", b, "start --ourkey 0xb --vg vg0");
+        b.line("stop --ourkey 0xb --vg vg0");   // the loser keeps its key on the first device until it stops
         run("devtest", a, "devtest --vg vg0");
         run("check-key", a, "check-key --key 0xa --vg vg0");
         run("read-keys", a, "read-keys --vg vg0");

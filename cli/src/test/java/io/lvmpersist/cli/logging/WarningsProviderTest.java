@@ -38,6 +38,12 @@ class WarningsProviderTest {
         assertEquals("  lvmpersist: INFO  m", WarningsLogger.line(Level.INFO, "m"));
     }
 
+    @Test
+    void aLoggedPathCannotForgeALineOrReachTheTerminal() {
+        assertEquals("  lvmpersist: WARN  skipping /dev/sdb\\n  lvmpersist: ok\\x1b[2J",
+                WarningsLogger.line(Level.WARN, "skipping /dev/sdb\n  lvmpersist: ok\u001b[2J"));
+    }
+
     private static String capturingStderr(Runnable r) {
         PrintStream saved = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -32,8 +32,10 @@ class SyslogMessageTest {
     }
 
     @Test
-    void aNewlineNeverSplitsARecord() {
+    void aNewlineNeverSplitsARecordAndControlsAreShownEscaped() {
         ZonedDateTime time = ZonedDateTime.of(2026, 5, 10, 0, 0, 0, 0, ZoneOffset.UTC);
-        assertEquals("<13>May 10 00:00:00 lvmpersist[4242]: a b", encode(SyslogMessage.SEVERITY_NOTICE, time, "a\nb"));
+        assertEquals("<13>May 10 00:00:00 lvmpersist[4242]: a\\nb", encode(SyslogMessage.SEVERITY_NOTICE, time, "a\nb"));
+        assertEquals("<13>May 10 00:00:00 lvmpersist[4242]: started vg\\x1b[2J\\r\\x9b with key 0xa.",
+                encode(SyslogMessage.SEVERITY_NOTICE, time, "started vg\u001b[2J\r\u009b with key 0xa."));
     }
 }

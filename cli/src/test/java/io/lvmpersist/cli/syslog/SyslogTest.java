@@ -2,6 +2,7 @@ package io.lvmpersist.cli.syslog;
 
 import io.lvmpersist.cli.CliRun;
 import io.lvmpersist.cli.ExitCode;
+import io.lvmpersist.cli.output.CommandReport;
 import io.lvmpersist.transport.linux.Errno;
 import io.lvmpersist.transport.linux.ErrnoException;
 import io.lvmpersist.transport.linux.LinuxNative;
@@ -92,7 +93,7 @@ class SyslogTest {
         CliRun.Result takeover = b.line("start --ourkey 0xb --removekey 0xa --vg vg0");
         ok(takeover);
         List<String> records = received();
-        assertEquals(takeover.outLines().stream().map(l -> "13 " + l.replaceFirst("^  lvmpersist: ", "")).toList(),
+        assertEquals(takeover.errLines().stream().map(l -> "13 " + l.replaceFirst("^  lvmpersist: ", "")).toList(),
                 records, "the takeover's summary");
         assertEquals(1, records.size(), records::toString);
     }
@@ -111,15 +112,33 @@ class SyslogTest {
     }
 
     @Test
-    void readsAndClearNeverLog() throws Exception {
+    void readsNeverLog() throws Exception {
         ok(a.line("start --ourkey 0xa --vg vg0"));
         received();
         ok(a.line("read --vg vg0"));
         ok(a.line("read-keys --vg vg0"));
         ok(a.line("devtest --vg vg0"));
         ok(a.line("check-key --key 0xa --vg vg0"));
-        ok(a.line("clear --ourkey 0xa --vg vg0"));
+        assertEquals(ExitCode.FAILED, b.line("check-key --key 0xb --vg vg0").code());
         assertEquals(List.of(), received());
+    }
+
+    /** clear changes state like stop: the newest lvmpersist logs it too. */
+    @Test
+    void clearLogsItsSummaryAtNotice() throws Exception {
+        ok(a.line("start --ourkey 0xa --vg vg0"));
+        received();
+        CliRun.Result cleared = b.line("clear --ourkey 0xb --vg vg0");
+        ok(cleared);
+        assertEquals(List.of("13 cleared vg0 reservation and keys"), received());
+    }
+
+    /** Whatever a device path or VG name holds, each message is one record without terminal escapes. */
+    @Test
+    void controlCharactersInAMessageAreEscapedInTheRecord() throws Exception {
+        Syslog.fromEnvironment(java.util.Map.of(Syslog.SOCKET_VARIABLE, dir.resolve("log.sock").toString()))
+                .log(List.of(new CommandReport.Message(true, "device /dev/sdb\n  lvmpersist: started vg0\u001b[1A")));
+        assertEquals(List.of("11 device /dev/sdb\\n  lvmpersist: started vg0\\x1b[1A"), received());
     }
 
     @Test
@@ -133,7 +152,7 @@ class SyslogTest {
         CliRun noSyslog = a.env("LVMPERSIST_SYSLOG_SOCKET", dir.resolve("absent.sock").toString());
         CliRun.Result started = noSyslog.line("start --ourkey 0xa --vg vg0");
         ok(started);
-        assertEquals("", started.err(), started::toString);
+        assertEquals(List.of("  lvmpersist: started vg0 with key 0xa."), started.errLines(), started::toString);
         ok(noSyslog.line("stop --ourkey 0xa --vg vg0"));
     }
 }

@@ -1,6 +1,6 @@
 package io.lvmpersist.cli.vm;
 
-import io.lvmpersist.cli.engine.RetryingDevice;
+import io.lvmpersist.cli.engine.LoggingDevice;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.KeyList;
@@ -144,8 +144,8 @@ public final class DifferentialMain {
         SimSan san = SimSan.inMemory();
         san.createLun("lu", personality, personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI);
         san.bind("/sim/lu", "lu");
-        try (PrDevice simA = new RetryingDevice(san.device("/sim/lu", "hostA"));
-             PrDevice simB = new RetryingDevice(san.device("/sim/lu", "hostB"))) {
+        try (PrDevice simA = new LoggingDevice(san.device("/sim/lu", "hostA"));
+             PrDevice simB = new LoggingDevice(san.device("/sim/lu", "hostB"))) {
             PrDevice[] real = {realA, realB};
             PrDevice[] sim = {simA, simB};
             long realBase = reset(realA);
@@ -207,8 +207,8 @@ public final class DifferentialMain {
             long seed = Long.parseLong(seedArg.trim());
             for (int i = 2; i + 2 < args.length + 1; i += 3) {
                 Personality personality = args[i].equals("nvme") ? Personality.NVME : Personality.SCSI;
-                try (PrDevice a = new RetryingDevice(transports.open(transports.match(args[i + 1])));
-                     PrDevice b = new RetryingDevice(transports.open(transports.match(args[i + 2])))) {
+                try (PrDevice a = new LoggingDevice(transports.open(transports.match(args[i + 1])));
+                     PrDevice b = new LoggingDevice(transports.open(transports.match(args[i + 2])))) {
                     int found = run(seed, steps, personality, a, b);
                     differences += found;
                     summary.add(personality + " (" + args[i + 1] + ", " + args[i + 2] + "), seed " + seed + ": "

@@ -1,6 +1,6 @@
 package io.lvmpersist.cli.vm;
 
-import io.lvmpersist.cli.engine.RetryingDevice;
+import io.lvmpersist.cli.engine.LoggingDevice;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.PrDevice;
 import io.lvmpersist.transport.ReservationType;
@@ -27,7 +27,7 @@ class DifferentialRunnerTest {
         san.createLun("t", personality, personality == Personality.NVME ? DeviceClass.NVME : DeviceClass.SCSI);
         san.bind("/dev/t", "t");
         san.setFaults("t", faults);
-        return new PrDevice[]{new RetryingDevice(san.device("/dev/t", "A")), new RetryingDevice(san.device("/dev/t", "B"))};
+        return new PrDevice[]{new LoggingDevice(san.device("/dev/t", "A")), new LoggingDevice(san.device("/dev/t", "B"))};
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.nvme;
 
+import io.lvmpersist.transport.Backoff;
 import io.lvmpersist.transport.Capabilities;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Done;
@@ -42,10 +43,15 @@ public final class NvmePrDevice implements PrDevice {
      * @param timeout  the command timeout (for {@link Failure.Timeout} reports)
      */
     public NvmePrDevice(String path, int nsid, NvmeExecutor executor, Duration timeout) {
+        this(path, nsid, executor, timeout, Backoff.linear());
+    }
+
+    /** With the pause before a transient status is sent again chosen by the caller (tests: {@link Backoff#none()}). */
+    public NvmePrDevice(String path, int nsid, NvmeExecutor executor, Duration timeout, Backoff backoff) {
         this.path = path;
         this.nsid = nsid;
         this.executor = executor;
-        this.runner = new CommandRunner(path, executor, timeout);
+        this.runner = new CommandRunner(path, executor, timeout, backoff);
         this.reports = new ReportReader(runner, nsid);
     }
 

@@ -12,7 +12,9 @@ import java.util.Optional;
  *
  * <p>The passthrough ioctl returns the completion status shifted right by one: SC in bits 7:0, SCT in
  * 10:8, CRD 12:11, MORE 13, DNR 14. We compare SCT+SC only ({@link #MASK}); the flags are kept in
- * {@link Failure#raw()} for the record.
+ * {@link Failure#raw()} for the record, except Do Not Retry (DNR): only a transient status without DNR is a
+ * {@link Failure.Retryable}, which {@link CommandRunner} sends again (bounded). With DNR set the controller
+ * says the same command will fail again, so it is never resent.
  */
 public final class NvmeStatus {
     public static final int MASK = 0x7FF;
@@ -23,8 +25,10 @@ public final class NvmeStatus {
     public static final int INVALID_OPCODE = 0x01;
     public static final int INVALID_FIELD = 0x02;
     public static final int HOST_ID_INCONSISTENT = 0x18;
+    public static final int COMMAND_INTERRUPTED = 0x21;
     public static final int NAMESPACE_NOT_READY = 0x82;
     public static final int RESERVATION_CONFLICT = 0x83;
+    public static final int ANA_TRANSITION = 0x303;
 
     private NvmeStatus() {
     }
@@ -44,6 +48,7 @@ public final class NvmeStatus {
             case 0x00C -> "Command Sequence Error";
             case 0x018 -> "Host Identifier Inconsistent Format";
             case 0x01B -> "Command Aborted due to Preempt and Abort";
+            case 0x021 -> "Command Interrupted";
             case 0x080 -> "LBA Out of Range";
             case 0x081 -> "Capacity Exceeded";
             case 0x082 -> "Namespace Not Ready";
@@ -94,9 +99,24 @@ public final class NvmeStatus {
             case INVALID_OPCODE -> Optional.of(new Failure.NotSupported(Failure.Unsupported.DEVICE,
                     command.name() + " is an invalid opcode for this controller", raw));
             case INVALID_FIELD -> Optional.of(invalidField(command, raw));
-            case NAMESPACE_NOT_READY -> Optional.of(new Failure.Retryable(Failure.RetryReason.NOT_READY, raw));
+            case NAMESPACE_NOT_READY, COMMAND_INTERRUPTED, ANA_TRANSITION -> Optional.of(notNow(command, status, raw));
             default -> Optional.of(new Failure.DeviceError(command.name() + " failed: " + raw, raw));
         };
+    }
+
+    /**
+     * A status that means "not now": the namespace becoming ready, a command the controller interrupted before
+     * acting on it, an ANA transition of the path. Retryable only while DNR is clear; with DNR the controller
+     * says waiting will not help (e.g. a namespace that will not become ready without an administrator).
+     * Aborts (0x07, 0x08, 0x1B) are not here: the controller may have acted on the command.
+     */
+    private static Failure notNow(NvmeCommand command, int status, String raw) {
+        if ((status & DNR) != 0) {
+            return new Failure.DeviceError(command.name() + " failed: " + raw, raw);
+        }
+        Failure.RetryReason reason = (status & MASK) == COMMAND_INTERRUPTED
+                ? Failure.RetryReason.BUSY : Failure.RetryReason.NOT_READY;
+        return new Failure.Retryable(reason, raw);
     }
 
     // Acquire/Release with a type: the device most likely does not do that type (RESCAP).

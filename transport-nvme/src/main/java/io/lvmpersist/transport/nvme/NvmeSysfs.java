@@ -49,13 +49,25 @@ final class NvmeSysfs {
      * {@code nvmeXnY} under the same parent, so both nodes get the same identity. Empty when not found.
      */
     static Optional<String> blockSiblingOf(Path sysRoot, int major, int minor) {
+        return blockSiblingAttribute(sysRoot, major, minor, "dev");
+    }
+
+    /**
+     * The namespace's {@code wwid} (the kernel's uuid/NGUID/EUI-64-based name, e.g. "eui.0025388b..."), read from
+     * the block sibling of a generic node: the same on every host that reaches the namespace.
+     */
+    static Optional<String> blockSiblingWwid(Path sysRoot, int major, int minor) {
+        return blockSiblingAttribute(sysRoot, major, minor, "wwid");
+    }
+
+    private static Optional<String> blockSiblingAttribute(Path sysRoot, int major, int minor, String attribute) {
         try {
             Path dir = sysRoot.resolve("dev/char/" + major + ":" + minor).toRealPath();
             String name = dir.getFileName().toString();
             if (!name.startsWith("ng") || dir.getParent() == null) {
                 return Optional.empty();
             }
-            Path dev = dir.getParent().resolve("nvme" + name.substring(2)).resolve("dev");
+            Path dev = dir.getParent().resolve("nvme" + name.substring(2)).resolve(attribute);
             return Files.isRegularFile(dev) ? Optional.of(Files.readString(dev).trim()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

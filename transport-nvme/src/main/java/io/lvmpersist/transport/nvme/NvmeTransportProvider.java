@@ -67,7 +67,8 @@ public final class NvmeTransportProvider implements TransportProvider {
         String identity = device.attribute("dev").orElse(device.number());
         LOG.debug("{}: NVMe {} {} ({}{})", path, kind.get() == NvmeSysfs.Kind.MULTIPATH_HEAD
                 ? "multipath head" : "namespace", device.name(), identity, device.partition() ? ", from a partition" : "");
-        return Optional.of(new DeviceMatch(path, device.node(), DeviceClass.NVME, identity, NAME));
+        return Optional.of(new DeviceMatch(path, device.node(), DeviceClass.NVME, identity, NAME,
+                device.attribute("wwid").orElse("")));
     }
 
     private static Optional<DeviceMatch> matchCharNode(String path, Path sysRoot) throws IOException {
@@ -87,7 +88,8 @@ public final class NvmeTransportProvider implements TransportProvider {
         }
         String identity = NvmeSysfs.blockSiblingOf(sysRoot, major, minor).orElse("c" + major + ":" + minor);
         LOG.debug("{}: NVMe generic node {} ({})", path, node, identity);
-        return Optional.of(new DeviceMatch(path, node, DeviceClass.NVME, identity, NAME));
+        return Optional.of(new DeviceMatch(path, node, DeviceClass.NVME, identity, NAME,
+                NvmeSysfs.blockSiblingWwid(sysRoot, major, minor).orElse("")));
     }
 
     @Override

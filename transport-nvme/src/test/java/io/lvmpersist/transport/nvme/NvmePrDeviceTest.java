@@ -36,7 +36,9 @@ class NvmePrDeviceTest {
     private static final String ZERO_LE = "0000000000000000";
 
     private final FakeExecutor fake = new FakeExecutor();
-    private final NvmePrDevice device = new NvmePrDevice("/dev/nvme0n1", NSID, fake, Duration.ofSeconds(30));
+    private final List<Integer> pauses = new ArrayList<>();
+    private final NvmePrDevice device = new NvmePrDevice("/dev/nvme0n1", NSID, fake, Duration.ofSeconds(30),
+            pauses::add);
 
     @AfterEach
     void allScriptedCommandsWereSent() {
@@ -302,6 +304,42 @@ class NvmePrDeviceTest {
     void identifyFailureIsReported() {
         fake.expect(identifyController(), true, NvmeResponse.osError(Errno.EACCES, "ioctl on x: EACCES"));
         assertInstanceOf(Failure.DeviceError.class, failure(device.capabilities()));
+    }
+
+    // --- resending: transient statuses without DNR only ---
+
+    @Test
+    void namespaceNotReadyWithoutDnrIsSentAgainThenSucceeds() {
+        NvmeCommand reserve = io(0x11, 0x0100, OURS_LE + ZERO_LE);
+        fake.expectIo(reserve, 0x82).expectIo(reserve, 0x82).expectIo(reserve, 0);
+        assertEquals(PrResult.done(), device.reserve(OURS, ReservationType.WE));
+        assertEquals(List.of(1, 2), pauses);
+    }
+
+    @Test
+    void aPersistentTransientStatusIsSentSixTimesThenRetryable() {
+        for (int send = 0; send <= CommandRunner.MAX_RETRIES; send++) {
+            fake.expectIo(report(4096, true), 0x21);   // Command Interrupted, DNR clear
+        }
+        Failure.Retryable f = assertInstanceOf(Failure.Retryable.class, failure(device.readKeys()));
+        assertEquals(Failure.RetryReason.BUSY, f.reason());
+        assertEquals(List.of(1, 2, 3, 4, 5), pauses);   // a seventh send would fail "unexpected command"
+    }
+
+    @Test
+    void aTransientStatusWithDnrIsNeverSentAgain() {
+        fake.expectIo(io(0x11, 0x0100, OURS_LE + ZERO_LE), 0x4082);
+        Failure.DeviceError f = assertInstanceOf(Failure.DeviceError.class,
+                failure(device.reserve(OURS, ReservationType.WE)));
+        assertTrue(f.raw().contains("Namespace Not Ready, DNR"), f.raw());
+        assertEquals(List.of(), pauses);
+    }
+
+    @Test
+    void aConflictWithoutDnrIsAnAnswerNotSentAgain() {
+        fake.expectIo(io(0x11, 0x0100, OURS_LE + ZERO_LE), 0x83);
+        assertInstanceOf(Failure.ReservationConflict.class, failure(device.reserve(OURS, ReservationType.WE)));
+        assertEquals(List.of(), pauses);
     }
 
     @Test

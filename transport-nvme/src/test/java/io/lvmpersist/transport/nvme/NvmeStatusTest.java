@@ -43,6 +43,13 @@ class NvmeStatusTest {
             "2, field",
             "4002, field",
             "82, not-ready",
+            "4082, error",       // DNR: the namespace will not become ready by retrying
+            "303, not-ready",    // ANA transition
+            "4303, error",
+            "21, busy",          // Command Interrupted
+            "4021, error",
+            "7, error",          // aborts: the controller may have acted on the command
+            "8, error",
             "18, error",
             "4018, error",
             "b, error",
@@ -59,6 +66,8 @@ class NvmeStatusTest {
             case "field" -> assertEquals(Failure.Unsupported.FIELD,
                     assertInstanceOf(Failure.NotSupported.class, f.orElseThrow()).what());
             case "not-ready" -> assertEquals(Failure.RetryReason.NOT_READY,
+                    assertInstanceOf(Failure.Retryable.class, f.orElseThrow()).reason());
+            case "busy" -> assertEquals(Failure.RetryReason.BUSY,
                     assertInstanceOf(Failure.Retryable.class, f.orElseThrow()).reason());
             case "error" -> assertInstanceOf(Failure.DeviceError.class, f.orElseThrow());
             default -> throw new IllegalArgumentException(expected);

@@ -147,6 +147,16 @@ class NvmeTransportProviderTest {
     }
 
     @Test
+    void theNamespaceWwidIsTheSharedIdForBlockAndGenericNodes() throws IOException {
+        // Hosts racing for a VG order its devices by this name, which every host reads the same.
+        file(SUBSYS + "/nvme1n1/wwid", "eui.0025388b91b2c3d4");
+        assertEquals("eui.0025388b91b2c3d4", block("/dev/nvme1n1", 259, 5).orElseThrow().sharedId());
+        assertEquals("eui.0025388b91b2c3d4",
+                NvmeTransportProvider.matchChar("/dev/ng1n1", "/dev/ng1n1", 242, 1, sys).orElseThrow().sharedId());
+        assertEquals("", block("/dev/nvme0n1", 259, 0).orElseThrow().sharedId(), "no wwid in sysfs: none");
+    }
+
+    @Test
     void genericNodeWithoutBlockSiblingGetsACharIdentity() throws IOException {
         file(CTRL + "/ng0n9/dev", "242:9");
         link(CTRL + "/ng0n9/subsystem", "../../../../../../class/nvme-generic");

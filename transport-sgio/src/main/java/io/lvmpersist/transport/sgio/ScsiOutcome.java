@@ -48,8 +48,8 @@ public sealed interface ScsiOutcome {
         if (r.hostStatus() != ScsiStatus.DID_OK) {
             return switch (r.hostStatus()) {
                 case ScsiStatus.DID_TIME_OUT -> failed(new Failure.Timeout(timeout, raw), false);
-                // Transient conditions of the path; the caller may retry (not automatic: the
-                // command may have reached the device).
+                // Transient conditions of the path, sent once (the command may have reached the
+                // device); the user may run the lvmpersist command again.
                 case ScsiStatus.DID_BUS_BUSY, ScsiStatus.DID_SOFT_ERROR, ScsiStatus.DID_IMM_RETRY,
                      ScsiStatus.DID_REQUEUE -> failed(new Retryable(RetryReason.BUSY, raw), false);
                 default -> failed(new Failure.DeviceError(prefix + "transport error "
@@ -107,7 +107,7 @@ public sealed interface ScsiOutcome {
                     ? failed(new Failure.DeviceError(prefix + "logical unit communication failure (" + raw + ")", raw),
                     false)
                     : failed(new Retryable(RetryReason.NOT_READY, raw), true);
-            // The command may have been partly processed, so it is not repeated automatically.
+            // The command may have been partly processed, so it is sent once, as sg_persist does.
             case Sense.ABORTED_COMMAND -> failed(new Retryable(RetryReason.BUSY, raw), false);
             case Sense.ILLEGAL_REQUEST -> illegalRequest(s, prefix, raw, typeInCdb);
             default -> failed(new Failure.DeviceError(prefix + s + " (" + raw + ")", raw), false);

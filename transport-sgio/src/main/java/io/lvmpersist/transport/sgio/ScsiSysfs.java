@@ -36,8 +36,11 @@ final class ScsiSysfs {
     private ScsiSysfs() {
     }
 
-    /** What {@link #classify} found: the node to open, its class and the LU identity ("MAJ:MIN" of the whole disk). */
-    record Claim(String node, DeviceClass deviceClass, String identity) {
+    /**
+     * What {@link #classify} found: the node to open, its class, the LU identity ("MAJ:MIN" of the whole disk) and
+     * the LU's WWID as every host sees it ("" when sysfs has none).
+     */
+    record Claim(String node, DeviceClass deviceClass, String identity, String wwid) {
     }
 
     /**
@@ -76,7 +79,8 @@ final class ScsiSysfs {
         if (!isScsiDisk(disk.sysDir().resolve("device"))) {
             return Optional.empty();
         }
-        return Optional.of(new Claim(disk.node(), DeviceClass.SCSI, wholeDiskNumber(disk)));
+        return Optional.of(new Claim(disk.node(), DeviceClass.SCSI, wholeDiskNumber(disk),
+                wwid(disk.attribute("device/wwid"))));
     }
 
     /** {@code scsiDevice} is the SCSI device directory (H:C:T:L) of an LU. */
@@ -91,15 +95,18 @@ final class ScsiSysfs {
     private static Optional<Claim> multipath(String path, BlockDevice map) throws DeviceException {
         String uuid = map.attribute("dm/uuid").orElse("");
         if (uuid.startsWith("mpath-")) {
-            return Optional.of(new Claim(map.node(), DeviceClass.MULTIPATH, wholeDiskNumber(map)));
+            return Optional.of(new Claim(map.node(), DeviceClass.MULTIPATH, wholeDiskNumber(map),
+                    uuid.substring("mpath-".length())));
         }
         if (KPARTX.matcher(uuid).matches()) {
             List<String> slaves = map.slaves();
             if (slaves.size() == 1) {
                 Path parent = map.sysDir().resolve("slaves").resolve(slaves.getFirst());
-                if (readTrimmed(parent.resolve("dm/uuid")).filter(u -> u.startsWith("mpath-")).isPresent()) {
+                Optional<String> parentUuid = readTrimmed(parent.resolve("dm/uuid")).filter(u -> u.startsWith("mpath-"));
+                if (parentUuid.isPresent()) {
                     String number = readTrimmed(parent.resolve("dev")).orElse(slaves.getFirst());
-                    return Optional.of(new Claim("/dev/" + slaves.getFirst(), DeviceClass.MULTIPATH, number));
+                    return Optional.of(new Claim("/dev/" + slaves.getFirst(), DeviceClass.MULTIPATH, number,
+                            parentUuid.get().substring("mpath-".length())));
                 }
             }
             throw notMultipath(path, map, uuid, " (a kpartx partition whose parent map was not found)");
@@ -140,7 +147,23 @@ final class ScsiSysfs {
         if (disk.isEmpty()) {
             return Optional.empty();
         }
-        return readTrimmed(disk.get().resolve("dev")).map(n -> new Claim(node, DeviceClass.SCSI, n));
+        String wwid = wwid(readTrimmed(scsiDevice.resolve("wwid")));
+        return readTrimmed(disk.get().resolve("dev")).map(n -> new Claim(node, DeviceClass.SCSI, n, wwid));
+    }
+
+    /**
+     * The sd driver's {@code device/wwid} ("naa.6001405...") in the form multipath uses for the same LU
+     * ("36001405...": the designator type digit of scsi_id), so a disk and a map of one LU sort alike on every host.
+     */
+    static String wwid(Optional<String> sysfsWwid) {
+        String w = sysfsWwid.orElse("");
+        if (w.startsWith("naa.")) {
+            return "3" + w.substring(4).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (w.startsWith("eui.")) {
+            return "2" + w.substring(4).toLowerCase(java.util.Locale.ROOT);
+        }
+        return w;
     }
 
     /** The whole disk's "MAJ:MIN" from its {@code dev} attribute (the path may have named a partition). */

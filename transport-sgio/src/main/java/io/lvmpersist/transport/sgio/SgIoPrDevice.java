@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.sgio;
 
+import io.lvmpersist.transport.Backoff;
 import io.lvmpersist.transport.Capabilities;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Done;
@@ -19,10 +20,12 @@ import java.util.Optional;
 /**
  * A SCSI logical unit driven with PERSISTENT RESERVE IN/OUT through a {@link ScsiExecutor}.
  *
- * <p>Commands the device did not execute (UNIT ATTENTION, NOT READY, BUSY, TASK SET FULL) are sent
- * again up to {@link #MAX_RETRIES} times: SG_IO passthrough does not retry them, and a unit attention
- * left by another host's PR change would otherwise fail the next command. LIO also answers the first
- * PR OUT on a new I_T nexus with NOT READY while it sets the nexus up.
+ * <p>This is the only place a SCSI command is sent again (the CLI never resends). Commands the device
+ * did not execute (UNIT ATTENTION, NOT READY other than 08/00, BUSY, TASK SET FULL) are sent again up to
+ * {@link #MAX_RETRIES} times: SG_IO passthrough does not retry them, and a unit attention left by another
+ * host's PR change would otherwise fail the next command. LIO also answers the first PR OUT on a new
+ * I_T nexus with NOT READY while it sets the nexus up. ABORTED COMMAND and host-side busy statuses are
+ * sent once, as sg_persist does: the device may have acted on the command (see docs/transport-sgio.md).
  */
 public final class SgIoPrDevice implements PrDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SgIoPrDevice.class);
@@ -45,7 +48,9 @@ public final class SgIoPrDevice implements PrDevice {
         this(path, deviceClass, executor, timeout, Backoff.linear());
     }
 
-    SgIoPrDevice(String path, DeviceClass deviceClass, ScsiExecutor executor, Duration timeout, Backoff backoff) {
+    /** With the pause between resends chosen by the caller (tests pass {@link Backoff#none()}). */
+    public SgIoPrDevice(String path, DeviceClass deviceClass, ScsiExecutor executor, Duration timeout,
+                        Backoff backoff) {
         this.path = path;
         this.deviceClass = deviceClass;
         this.executor = executor;

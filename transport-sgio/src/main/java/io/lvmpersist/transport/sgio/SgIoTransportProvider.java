@@ -34,7 +34,7 @@ public final class SgIoTransportProvider implements TransportProvider {
     @Override
     public Optional<DeviceMatch> match(String path, TransportContext context) throws DeviceException {
         return ScsiSysfs.classify(path, context.sysRoot())
-                .map(c -> new DeviceMatch(path, c.node(), c.deviceClass(), c.identity(), NAME));
+                .map(c -> new DeviceMatch(path, c.node(), c.deviceClass(), c.identity(), NAME, c.wwid()));
     }
 
     @Override

@@ -41,7 +41,9 @@ class ScsiSysfsTest {
                 .dm(5, "CRYPT-LUKS2-0f1e2d3c4b5a69788796a5b4c3d2e1f0-luks", "sdd")
                 .dm(6, "", "sdd")
                 .dm(7, "part1-mpath-" + WWN, "dm-4")
-                .dm(8, "part2-LVM-abc", "dm-4");
+                .dm(8, "part2-LVM-abc", "dm-4")
+                // LU 1's WWID as the sd driver shows it (LU 3 has none)
+                .file(SysfsFixture.HOST + "/2:0:0:1/wwid", "naa.6001405A1B2C3D4E5F60718293A4B5C6");
         // NVMe namespace and a loop device: block devices with no SCSI device behind them.
         sys.file("devices/pci0000:00/0000:00:06.0/nvme/nvme0/nvme0n1/dev", "259:0")
                 .link("devices/pci0000:00/0000:00:06.0/nvme/nvme0/nvme0n1/device", "../../nvme0")
@@ -57,19 +59,27 @@ class ScsiSysfsTest {
 
     @Test
     void scsiDisk() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdb", DeviceClass.SCSI, "8:16")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdb", DeviceClass.SCSI, "8:16", WWN)),
                 block("/dev/disk/by-id/wwn-0x6001405a1b2c3d4", 8, 16));
     }
 
     @Test
     void partitionMapsToItsWholeDisk() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdb", DeviceClass.SCSI, "8:16")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdb", DeviceClass.SCSI, "8:16", WWN)),
                 block("/dev/sdb1", 8, 17));
     }
 
     @Test
+    void aDiskAndAMapOfOneLuHaveTheSameWwidForOrdering() throws Exception {
+        // The WWID orders devices the same way on every host, however each host reaches the LU.
+        assertEquals(block("/dev/sdb", 8, 16).orElseThrow().wwid(), block("/dev/dm-2", 253, 2).orElseThrow().wwid());
+        assertEquals("2a1b2c3d4e5f60718", ScsiSysfs.wwid(Optional.of("eui.A1B2C3D4E5F60718")));
+        assertEquals("t10.LIO-ORG disk", ScsiSysfs.wwid(Optional.of("t10.LIO-ORG disk")));
+    }
+
+    @Test
     void typeZeroWithoutScsiDiskDirIsStillADisk() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdd", DeviceClass.SCSI, "8:48")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sdd", DeviceClass.SCSI, "8:48", "")),
                 block("/dev/sdd", 8, 48));
     }
 
@@ -80,13 +90,13 @@ class ScsiSysfsTest {
 
     @Test
     void multipathMap() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/dm-2", DeviceClass.MULTIPATH, "253:2")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/dm-2", DeviceClass.MULTIPATH, "253:2", WWN)),
                 block("/dev/mapper/mpatha", 253, 2));
     }
 
     @Test
     void kpartxPartitionMapsToItsParentMap() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/dm-2", DeviceClass.MULTIPATH, "253:2")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/dm-2", DeviceClass.MULTIPATH, "253:2", WWN)),
                 block("/dev/mapper/mpatha1", 253, 3));
     }
 
@@ -132,7 +142,7 @@ class ScsiSysfsTest {
 
     @Test
     void sgNodeOfADiskHasTheDisksIdentity() throws Exception {
-        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sg1", DeviceClass.SCSI, "8:16")),
+        assertEquals(Optional.of(new ScsiSysfs.Claim("/dev/sg1", DeviceClass.SCSI, "8:16", WWN)),
                 ScsiSysfs.classifyCharacter("/dev/sg1", 21, 1, sys.root()));
     }
 

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * numbers point into a fixture sysfs tree, reached through symlinks as /dev/disk/by-id would be.
  */
 class SgIoTransportProviderTest {
+    /** LU 1's WWID as multipath names it: the disk, its partition, its sg node and the map all share it. */
+    private static final String WWID = "3600140500000000000000000000000aa";
     @TempDir
     Path tmp;
     private TransportContext context;
@@ -35,7 +37,8 @@ class SgIoTransportProviderTest {
                 .partition(1, "sdb", 1, 17)
                 .scsiLu(2, 0, true, "sdc", 32)
                 .dm(2, "mpath-3600140500000000000000000000000aa", "sdb", "sdc")
-                .dm(4, "LVM-abcdef", "dm-2");
+                .dm(4, "LVM-abcdef", "dm-2")
+                .file(SysfsFixture.HOST + "/2:0:0:1/wwid", "naa.600140500000000000000000000000aa");
         context = new TransportContext(sys.root(), Duration.ofSeconds(5), Optional.empty());
         dev = tmp.resolve("dev");
     }
@@ -55,7 +58,8 @@ class SgIoTransportProviderTest {
         String sdb = node("sdb", 'b', 8, 16);
         Path byId = Files.createDirectories(dev.resolve("disk/by-id")).resolve("wwn-0x600140500aa");
         Files.createSymbolicLink(byId, Path.of("../../sdb"));
-        assertEquals(Optional.of(new DeviceMatch(byId.toString(), "/dev/sdb", DeviceClass.SCSI, "8:16", "sgio")),
+        assertEquals(Optional.of(new DeviceMatch(byId.toString(), "/dev/sdb", DeviceClass.SCSI, "8:16", "sgio",
+                WWID)),
                 new SgIoTransportProvider().match(byId.toString(), context));
         assertTrue(sdb.endsWith("sdb"));
     }
@@ -63,7 +67,7 @@ class SgIoTransportProviderTest {
     @Test
     void partitionNode() throws Exception {
         String sdb1 = node("sdb1", 'b', 8, 17);
-        assertEquals(Optional.of(new DeviceMatch(sdb1, "/dev/sdb", DeviceClass.SCSI, "8:16", "sgio")),
+        assertEquals(Optional.of(new DeviceMatch(sdb1, "/dev/sdb", DeviceClass.SCSI, "8:16", "sgio", WWID)),
                 new SgIoTransportProvider().match(sdb1, context));
     }
 
@@ -71,13 +75,13 @@ class SgIoTransportProviderTest {
     void sgNode() throws Exception {
         String sg1 = node("sg1", 'c', 21, 1);
         assertEquals(Optional.of(new DeviceMatch(sg1, Path.of(sg1).toRealPath().toString(), DeviceClass.SCSI, "8:16",
-                "sgio")), new SgIoTransportProvider().match(sg1, context));
+                "sgio", WWID)), new SgIoTransportProvider().match(sg1, context));
     }
 
     @Test
     void multipathMapAndLogicalVolume() throws Exception {
         String map = node("mpatha", 'b', 253, 2);
-        assertEquals(Optional.of(new DeviceMatch(map, "/dev/dm-2", DeviceClass.MULTIPATH, "253:2", "sgio")),
+        assertEquals(Optional.of(new DeviceMatch(map, "/dev/dm-2", DeviceClass.MULTIPATH, "253:2", "sgio", WWID)),
                 new SgIoTransportProvider().match(map, context));
         String lv = node("lv0", 'b', 253, 4);
         DeviceException e = assertThrows(DeviceException.class, () -> new SgIoTransportProvider().match(lv, context));

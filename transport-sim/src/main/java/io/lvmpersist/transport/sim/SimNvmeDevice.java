@@ -12,6 +12,7 @@ import io.lvmpersist.transport.ReservationKey;
 import io.lvmpersist.transport.ReservationType;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A simulated NVMe namespace as one host sees it. Each operation sends the reservation command(s) the NVMe
@@ -46,7 +47,7 @@ final class SimNvmeDevice implements PrDevice {
 
     @Override
     public PrResult<Capabilities> capabilities() {
-        return san.execute(lunId, lun -> lun.nvme().reservationCapabilities()
+        return execute("Identify", lun -> lun.nvme().reservationCapabilities()
                 .<PrResult<Capabilities>>map(PrResult::ok)
                 .orElseGet(() -> PrResult.failed(new Failure.NotSupported(Failure.Unsupported.DEVICE,
                         "controller reports no reservation support (ONCS)", "ONCS bit 5 clear"))));
@@ -75,7 +76,7 @@ final class SimNvmeDevice implements PrDevice {
     }
 
     private PrResult<ReservationReport> report() {
-        return san.execute(lunId, lun -> {
+        return execute("Reservation Report", lun -> {
             NvmeReply<ReservationReport> reply = lun.nvme().report(host, true);
             return StatusMapping.nvme(reply.status(), 0).<PrResult<ReservationReport>>map(PrResult::failed)
                     .orElseGet(() -> PrResult.ok(reply.data()));
@@ -130,18 +131,23 @@ final class SimNvmeDevice implements PrDevice {
     }
 
     private PrResult<Done> register(int rrega, boolean iekey, int cptpl, long crkey, long nrkey) {
-        return san.execute(lunId, lun -> StatusMapping.nvmeDone(
+        return execute("Reservation Register", lun -> StatusMapping.nvmeDone(
                 lun.nvme().register(host, rrega, iekey, cptpl, crkey, nrkey), 0));
     }
 
     private PrResult<Done> acquire(int racqa, ReservationType type, ReservationKey crkey, ReservationKey prkey) {
-        return san.execute(lunId, lun -> StatusMapping.nvmeDone(lun.nvme().acquire(host, racqa, false,
+        return execute("Reservation Acquire", lun -> StatusMapping.nvmeDone(lun.nvme().acquire(host, racqa, false,
                 type.nvmeCode(), crkey.value(), prkey.value()), type.nvmeCode()));
     }
 
     private PrResult<Done> release(int rrela, int rtype, ReservationKey crkey) {
-        return san.execute(lunId, lun -> StatusMapping.nvmeDone(
+        return execute("Reservation Release", lun -> StatusMapping.nvmeDone(
                 lun.nvme().release(host, rrela, false, rtype, crkey.value()), rtype));
+    }
+
+    /** Like the NVMe transport, a transient status without DNR (Namespace Not Ready) is sent again ({@link Resend}). */
+    private <T> PrResult<T> execute(String name, Function<Lun, PrResult<T>> command) {
+        return Resend.whileNotExecuted(path, name, () -> san.execute(lunId, command));
     }
 
     @Override

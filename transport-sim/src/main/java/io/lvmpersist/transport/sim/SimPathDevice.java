@@ -31,19 +31,15 @@ final class SimPathDevice implements PrDevice {
     }
 
     /**
-     * Sends the command unless the path is down. Like the real SG_IO transport, a UNIT ATTENTION (not
-     * executed) is answered by sending again, bounded: the multipath layer above sees each path's outcome.
+     * Sends the command unless the path is down. The path's nexus resends a UNIT ATTENTION itself (bounded,
+     * as the real SG_IO transport does on each path): the multipath layer above sees each path's outcome.
      */
     private <T> PrResult<T> ifUp(Supplier<PrResult<T>> command) {
         if (!san.pathState(lunId).up(path)) {
             return PrResult.failed(new Failure.DeviceError("path down (transport error DID_NO_CONNECT)",
                     "host_status=0x01"));
         }
-        PrResult<T> result = command.get();
-        for (int attempt = 1; attempt < 6 && result.failureOrNull() instanceof Failure.Retryable; attempt++) {
-            result = command.get();
-        }
-        return result;
+        return command.get();
     }
 
     @Override

@@ -10,9 +10,12 @@ import io.lvmpersist.transport.Reservation;
 import io.lvmpersist.transport.ReservationKey;
 import io.lvmpersist.transport.ReservationType;
 
+import java.util.function.Function;
+
 /**
  * A simulated SCSI LU as one host sees it. Each operation sends exactly the PR IN / PR OUT command the SG_IO
- * transport sends, and maps the status the same way; a pending unit attention fails the command once.
+ * transport sends, and maps the status the same way. A pending unit attention fails the command once; like the
+ * SG_IO transport, the device then sends it again ({@link Resend}).
  */
 final class SimScsiDevice implements PrDevice {
     private final SimSan san;
@@ -41,17 +44,17 @@ final class SimScsiDevice implements PrDevice {
 
     @Override
     public PrResult<Capabilities> capabilities() {
-        return san.execute(lunId, lun -> StatusMapping.scsiReply(lun.scsi().reportCapabilities(host)));
+        return execute("PR IN REPORT CAPABILITIES", lun -> StatusMapping.scsiReply(lun.scsi().reportCapabilities(host)));
     }
 
     @Override
     public PrResult<KeyList> readKeys() {
-        return san.execute(lunId, lun -> StatusMapping.scsiReply(lun.scsi().readKeys(host)));
+        return execute("PR IN READ KEYS", lun -> StatusMapping.scsiReply(lun.scsi().readKeys(host)));
     }
 
     @Override
     public PrResult<Reservation> readReservation() {
-        return san.execute(lunId, lun -> StatusMapping.scsiReply(lun.scsi().readReservation(host)));
+        return execute("PR IN READ RESERVATION", lun -> StatusMapping.scsiReply(lun.scsi().readReservation(host)));
     }
 
     /** REGISTER AND IGNORE EXISTING KEY (SARK=new) or REGISTER (RK=current, SARK=new); APTPL when asked. */
@@ -92,7 +95,12 @@ final class SimScsiDevice implements PrDevice {
     }
 
     private PrResult<Done> send(ProutCommand command, boolean typed) {
-        return san.execute(lunId, lun -> StatusMapping.scsiDone(lun.scsi().persistentReserveOut(host, command), typed));
+        return execute("PR OUT " + command.action(),
+                lun -> StatusMapping.scsiDone(lun.scsi().persistentReserveOut(host, command), typed));
+    }
+
+    private <T> PrResult<T> execute(String name, Function<Lun, PrResult<T>> command) {
+        return Resend.whileNotExecuted(path, name, () -> san.execute(lunId, command));
     }
 
     @Override

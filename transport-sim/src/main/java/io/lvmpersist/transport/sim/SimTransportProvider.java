@@ -41,7 +41,8 @@ public final class SimTransportProvider implements TransportProvider {
         TransportContext.SimulatorBinding binding = context.simulator().get();
         try {
             return san(binding).binding(path)
-                    .map(lu -> new DeviceMatch(path, path, lu.getValue(), IDENTITY_PREFIX + lu.getKey(), NAME));
+                    .map(lu -> new DeviceMatch(path, path, lu.getValue(), IDENTITY_PREFIX + lu.getKey(), NAME,
+                            lu.getKey()));   // the LU id is the same on every simulated host
         } catch (UncheckedIOException | IllegalStateException e) {
             throw unusable(path, binding, e);
         }

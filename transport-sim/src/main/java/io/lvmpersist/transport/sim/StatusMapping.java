@@ -70,7 +70,9 @@ final class StatusMapping {
             case 0x02 -> rtype != 0
                     ? new Failure.NotSupported(Failure.Unsupported.TYPE, "RTYPE " + rtype + " rejected", raw)
                     : new Failure.NotSupported(Failure.Unsupported.FIELD, "invalid field", raw);
-            case 0x82 -> new Failure.Retryable(Failure.RetryReason.NOT_READY, raw);
+            // With DNR the namespace will not become ready by waiting: not retryable (as the NVMe transport maps it).
+            case 0x82 -> (s.value() & NvmeStatus.DNR) == 0 ? new Failure.Retryable(Failure.RetryReason.NOT_READY, raw)
+                    : new Failure.DeviceError("NVMe command failed: " + raw, raw);
             default -> new Failure.DeviceError("NVMe command failed: " + raw, raw);
         });
     }

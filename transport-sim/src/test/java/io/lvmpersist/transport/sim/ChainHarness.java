@@ -2,7 +2,6 @@ package io.lvmpersist.transport.sim;
 
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.Done;
-import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.KeyList;
 import io.lvmpersist.transport.PrDevice;
 import io.lvmpersist.transport.PrResult;
@@ -43,12 +42,13 @@ final class ChainHarness {
     final java.util.Set<String> reached = new java.util.TreeSet<>();
     int steps;
 
-    /** Unit attentions seen (and retried) during the chain. */
+    /** Commands sent while their host had a unit attention pending (the device resent them itself). */
     int unitAttentions;
 
     /**
-     * @param unitAttentions keep the LU's unit attentions on (SCSI): every command is then retried after a unit
-     *                       attention, as callers must, and the model (which knows nothing of them) must still agree
+     * @param unitAttentions keep the LU's unit attentions on (SCSI): the simulated device then resends a command
+     *                       that got one, as the SG_IO transport does, and the model (which knows nothing of them)
+     *                       must still agree
      */
     ChainHarness(Personality personality, PrModel model, boolean unitAttentions) {
         this.model = model;
@@ -72,7 +72,7 @@ final class ChainHarness {
     void step(String description, String op, Function<PrDevice, PrResult<Done>> simulated, String host,
               Supplier<Outcome> modelled) {
         generationBefore = generationAfter;
-        PrResult<Done> result = retried(() -> simulated.apply(devices.get(host)));
+        PrResult<Done> result = sent(host, simulated);
         Outcome expected = modelled.get();
         lastStep = description;
         assertEquals(expected, Outcome.of(result), description + " -> " + result);
@@ -86,11 +86,11 @@ final class ChainHarness {
     }
 
     private void compareObservables(String after) {
-        KeyList keys = ok(retried(() -> devices.get("h1").readKeys()));
+        KeyList keys = ok(sent("h1", PrDevice::readKeys));
         generationAfter = keys.generation();
         assertEquals(model.generation(), keys.generation(), "generation after " + after);
         assertEquals(model.keys().stream().map(ReservationKey::of).toList(), keys.keys(), "keys after " + after);
-        Reservation reservation = ok(retried(() -> devices.get("h2").readReservation()));
+        Reservation reservation = ok(sent("h2", PrDevice::readReservation));
         assertEquals(model.type(), reservation.type(), "type after " + after);
         assertEquals(ReservationKey.of(model.reportedHolderKey()), reservation.holder(), "holder after " + after);
         assertEquals(model.generation(), reservation.generation(), "reservation generation after " + after);
@@ -102,15 +102,12 @@ final class ChainHarness {
         }
     }
 
-    /** Sends a command again after a unit attention (the LU did not execute it), at most five times. */
-    private <T> PrResult<T> retried(Supplier<PrResult<T>> command) {
-        PrResult<T> result = command.get();
-        for (int i = 0; i < 5 && result.failureOrNull() instanceof Failure.Retryable r
-                && r.reason() == Failure.RetryReason.UNIT_ATTENTION; i++) {
+    /** Sends a command as {@code host}, counting it when a unit attention was pending for that host. */
+    private <T> PrResult<T> sent(String host, Function<PrDevice, PrResult<T>> command) {
+        if (san.describe().contains("pending unit attention for " + host + ":")) {
             unitAttentions++;
-            result = command.get();
         }
-        return result;
+        return command.apply(devices.get(host));
     }
 
     static <T> T ok(PrResult<T> result) {
@@ -122,7 +119,7 @@ final class ChainHarness {
 
     /** Under WE/EA exactly one host (the holder) can write; no reservation type has two single holders. */
     void atMostOneSingleHolder() {
-        Reservation r = ok(retried(() -> devices.get("h1").readReservation()));
+        Reservation r = ok(sent("h1", PrDevice::readReservation));
         if (r.type().isPresent() && !r.type().get().isAllRegistrants()) {
             long writers = HOSTS.stream().filter(h -> san.canWrite(PATH, h)).count();
             if (r.type().get() == ReservationType.WE || r.type().get() == ReservationType.EA) {
@@ -136,8 +133,8 @@ final class ChainHarness {
 
     /** The holder of a non-AR reservation is registered; an AR reservation has at least one registrant. */
     void holderIsRegistered() {
-        Reservation r = ok(retried(() -> devices.get("h1").readReservation()));
-        KeyList keys = ok(retried(() -> devices.get("h1").readKeys()));
+        Reservation r = ok(sent("h1", PrDevice::readReservation));
+        KeyList keys = ok(sent("h1", PrDevice::readKeys));
         r.type().ifPresent(type -> {
             if (type.isAllRegistrants()) {
                 assertEquals(ReservationKey.NONE, r.holder());
@@ -158,7 +155,7 @@ final class ChainHarness {
 
     /** A host without a registration can never write while any reservation is held, nor read under EA types. */
     void fencedHostsCannotWrite() {
-        Reservation r = ok(retried(() -> devices.get("h1").readReservation()));
+        Reservation r = ok(sent("h1", PrDevice::readReservation));
         if (r.type().isEmpty()) {
             return;
         }
@@ -173,7 +170,7 @@ final class ChainHarness {
     }
 
     void keyZeroNeverRegistered() {
-        assertFalse(ok(retried(() -> devices.get("h1").readKeys())).contains(ReservationKey.NONE), "key 0 registered");
+        assertFalse(ok(sent("h1", PrDevice::readKeys)).contains(ReservationKey.NONE), "key 0 registered");
     }
 
     @Override

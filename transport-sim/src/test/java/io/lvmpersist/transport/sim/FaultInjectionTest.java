@@ -73,7 +73,8 @@ class FaultInjectionTest {
         SimSan san = SimSan.inMemory();
         san.createVolumeGroup("vg", 1, personality);
         PrDevice d = firstPv(san, "vg", "h1");
-        san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.NOT_READY).build());
+        // NOT READY is resent by the device, as the real transports do (6 sends): 6 failures are reported.
+        san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.NOT_READY).failCount(6).build());
         assertEquals(Failure.RetryReason.NOT_READY,
                 assertInstanceOf(Failure.Retryable.class, d.readKeys().failureOrNull()).reason());
         san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.TIMEOUT)
@@ -84,6 +85,19 @@ class FaultInjectionTest {
         assertInstanceOf(Failure.DeviceError.class, d.readKeys().failureOrNull());
         san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.CONFLICT).build());
         assertInstanceOf(Failure.ReservationConflict.class, d.readKeys().failureOrNull());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Personality.class)
+    void notReadyIsResentUpToSixSendsLikeTheRealTransports(Personality personality) throws DeviceException {
+        SimSan san = SimSan.inMemory();
+        san.createVolumeGroup("vg", 1, personality);
+        PrDevice d = firstPv(san, "vg", "h1");
+        san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.NOT_READY).failCount(5).build());
+        assertTrue(d.readKeys().isOk(), "five NOT READY answers, the sixth send succeeds");
+        san.setFaults("vg-pv1", Faults.builder().failNth(1, FailureKind.NOT_READY).failCount(7).build());
+        assertInstanceOf(Failure.Retryable.class, d.readKeys().failureOrNull());
+        assertTrue(d.readKeys().isOk(), "the next call: its first send (7th failure) is resent");
     }
 
     @Test
@@ -107,9 +121,9 @@ class FaultInjectionTest {
         ok(h2.register(ReservationKey.NONE, K2, true, false));
         ok(h1.reserve(K1, ReservationType.WERO));
         ok(h1.release(K1, ReservationType.WERO));
-        assertEquals(Failure.RetryReason.UNIT_ATTENTION,
-                assertInstanceOf(Failure.Retryable.class, h2.readReservation().failureOrNull()).reason());
-        assertTrue(h2.readReservation().isOk());
+        assertTrue(san.describe().contains("pending unit attention for h2: 2A/04"), san.describe());
+        assertTrue(h2.readReservation().isOk(), "the device resends the command that got the unit attention");
+        assertFalse(san.describe().contains("pending unit attention"), san.describe());
         assertTrue(san.describe().contains("generation 2"), san.describe());
 
         san.setFaults("vg-pv1", Faults.builder().unitAttentions(false).build());

@@ -80,7 +80,7 @@ class FileBackedSanTest {
         assertEquals(Optional.of(K2), second.registeredKey("/dev/sim/vg0/pv1", "node-2"));
         assertFalse(second.canWrite("/dev/sim/vg0/pv1", "node-2"));
         assertTrue(second.canWrite("/dev/loop3", "node-2"));
-        assertFalse(second.device("/dev/sim/vg0/pv1", "node-2").readKeys().isOk(), "pending unit attention kept");
+        assertTrue(second.describe().contains("pending unit attention for node-2"), "pending unit attention kept");
         assertEquals(DeviceClass.NVME, second.device("/dev/loop3", "x").deviceClass());
     }
 

@@ -35,8 +35,9 @@ class PrStateMachineTest {
     }
 
     /**
-     * Unit attentions on: every command that gets one is retried, as callers do. The model knows nothing of them,
-     * so agreement shows that a command failed with a unit attention was not executed.
+     * Unit attentions on: the simulated device resends every command that gets one, as the SG_IO transport does.
+     * The model knows nothing of them, so agreement shows that a command failed with a unit attention was not
+     * executed (else the resend would have applied it twice).
      */
     @Property
     @StatisticsReport(onFailureOnly = true)

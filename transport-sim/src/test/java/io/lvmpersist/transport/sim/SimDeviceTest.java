@@ -204,17 +204,18 @@ class SimDeviceTest {
     }
 
     @Test
-    void aScsiUnitAttentionIsRetryableOnceAndTheRetrySucceeds() throws DeviceException {
+    void aScsiUnitAttentionIsResentByTheDeviceOnceAndTheResendSucceeds() throws DeviceException {
         String path = lun(Personality.SCSI);
         PrDevice h1 = san.device(path, "h1");
         PrDevice h2 = san.device(path, "h2");
         ok(h1.register(ReservationKey.NONE, K1, true, false));
         ok(h2.register(ReservationKey.NONE, K2, true, false));
         ok(h1.preempt(K1, K2, ReservationType.WE, false));
-        Failure f = h2.register(ReservationKey.NONE, K2, true, false).failureOrNull();
-        assertEquals(new Failure.Retryable(Failure.RetryReason.UNIT_ATTENTION, "CHECK CONDITION sense 6/2a/05"), f);
-        ok(h2.register(ReservationKey.NONE, K2, true, false));
+        assertTrue(san.describe().contains("pending unit attention for h2: 2A/05"), san.describe());
+        long generation = ok(h1.readKeys()).generation();
+        ok(h2.register(ReservationKey.NONE, K2, true, false));   // UNIT ATTENTION, then sent again: executed once
         assertEquals(List.of(K1, K2), ok(h1.readKeys()).keys());
+        assertEquals(generation + 1, ok(h1.readKeys()).generation());
     }
 
     @Test

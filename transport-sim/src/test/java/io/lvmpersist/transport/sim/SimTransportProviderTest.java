@@ -38,7 +38,8 @@ class SimTransportProviderTest {
 
         assertEquals(Optional.empty(), provider.match("/dev/loop3", TransportContext.system()));
         assertEquals(Optional.empty(), provider.match("/dev/loop4", context(file, "h1")));
-        assertEquals(Optional.of(new DeviceMatch("/dev/loop3", "/dev/loop3", DeviceClass.MULTIPATH, "sim:mp0", "sim")),
+        assertEquals(Optional.of(new DeviceMatch("/dev/loop3", "/dev/loop3", DeviceClass.MULTIPATH, "sim:mp0", "sim",
+                "mp0")),
                 provider.match("/dev/loop3", context(file, "h1")));
     }
 

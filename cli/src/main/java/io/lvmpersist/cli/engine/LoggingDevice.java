@@ -3,7 +3,6 @@ package io.lvmpersist.cli.engine;
 import io.lvmpersist.transport.Capabilities;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Done;
-import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.KeyList;
 import io.lvmpersist.transport.PrDevice;
 import io.lvmpersist.transport.PrResult;
@@ -16,36 +15,26 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
- * Sends a command again when the device answers with a retryable condition (UNIT ATTENTION after
- * another host's change, NOT READY, BUSY): such a command was not executed. Bounded, with a short
- * growing pause; the last failure is returned when the attempts run out. Also logs every command
- * and its decoded result at DEBUG (what {@code --debug} shows).
+ * Logs every operation on a device and its decoded result at DEBUG (what {@code --debug} shows), and
+ * nothing else: it never sends a command again. Resending a command the device did not execute is the
+ * transports' job, each by its own protocol's rules (docs/transport-sgio.md, docs/transport-nvme.md);
+ * a second layer here multiplied their attempts (a persistent UNIT ATTENTION went out 36 times).
  */
-public final class RetryingDevice implements PrDevice {
+public final class LoggingDevice implements PrDevice {
     private static final Logger LOG = LoggerFactory.getLogger("io.lvmpersist.commands");
-    static final int MAX_ATTEMPTS = 6;
 
     private final PrDevice device;
 
-    public RetryingDevice(PrDevice device) {
+    public LoggingDevice(PrDevice device) {
         this.device = device;
     }
 
     // The description is built only for --debug: building it for every command (keys to hex, concatenation) is
     // measurable in a cold JVM on a VG of many PVs.
     private <T> PrResult<T> send(Supplier<String> what, Supplier<PrResult<T>> command) {
-        PrResult<T> result = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            result = command.get();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: {} -> {}", device.path(), what.get(), describe(result));
-            }
-            if (!(result.failureOrNull() instanceof Failure.Retryable)) {
-                return result;
-            }
-            if (attempt < MAX_ATTEMPTS) {
-                pause(attempt);
-            }
+        PrResult<T> result = command.get();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {} -> {}", device.path(), what.get(), describe(result));
         }
         return result;
     }
@@ -56,14 +45,6 @@ public final class RetryingDevice implements PrDevice {
             case PrResult.Failed<?> failed -> failed.failure().message()
                     + (failed.failure().raw().isEmpty() ? "" : " [" + failed.failure().raw() + "]");
         };
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(10L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The device this one sends to (e.g. to ask a multipath map for its notices). */
