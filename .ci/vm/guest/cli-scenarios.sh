@@ -58,9 +58,14 @@ lp_server_start() {
         -cp "$CLASSES:$LIB/*" io.lvmpersist.cli.VmCommandServer; }
     LPS_PID=$LPS_PID
 }
+# As timeout -k 5 stops a launcher run: SIGTERM, then SIGKILL after 5 s (on SIGTERM the CLI waits
+# for a command in flight, up to 300 s; a hung one must not hold the scenarios that long).
 lp_server_stop() {
     [[ -n $LPS_PID ]] || return 0
-    kill "$LPS_PID" 2>/dev/null; wait "$LPS_PID" 2>/dev/null
+    local _
+    kill "$LPS_PID" 2>/dev/null
+    for _ in 1 2 3 4 5; do kill -0 "$LPS_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$LPS_PID" 2>/dev/null; wait "$LPS_PID" 2>/dev/null
     LPS_PID=
 }
 trap lp_server_stop EXIT
