@@ -57,7 +57,10 @@ public final class VmCommandServer {
         Main.configureLogging(new String[0]);
         var requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         serve(requests, System.out, System.getenv());
-        System.exit(0);
+        System.out.flush();
+        // halt, not exit: after a timeout the command is still running, and the CLI's shutdown hook
+        // (engine.Interruption) would wait for it for minutes
+        Runtime.getRuntime().halt(0);
     }
 
     /** Answers requests until the input ends or a command times out. */
