@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs lvmpersist from this unpacked tarball (see docs/install.md).
+# Installs lvmpersist from this unpacked tarball (see share/doc/lvmpersist/install.md).
 #
 #   ./install.sh [--prefix DIR] [--replace-system]     install (default prefix /usr/local)
 #   ./install.sh [--prefix DIR] --uninstall            remove it again (and restore LVM2's script)
@@ -56,6 +56,7 @@ if [ "$uninstall" = yes ]; then
     fi
     rm -rf "$home"
     rm -f "$dest/share/man/man8/lvmpersist.8" "$dest/share/bash-completion/completions/lvmpersist"
+    rm -rf "$dest/share/doc/lvmpersist"
     echo "lvmpersist removed from $dest"
     exit 0
 fi
@@ -93,6 +94,9 @@ for page in "$src"/share/man/man8/*.8; do
 done
 cp "$src/share/bash-completion/completions/lvmpersist" "$dest/share/bash-completion/completions/lvmpersist"
 chmod 0644 "$dest/share/bash-completion/completions/lvmpersist"
+rm -rf "$dest/share/doc/lvmpersist"
+mkdir -p "$dest/share/doc"
+cp -R "$src/share/doc/lvmpersist" "$dest/share/doc/lvmpersist"
 
 if [ "$replace" = yes ]; then
     ln -sfn "$prefix/lib/lvmpersist/bin/lvmpersist" "$system"

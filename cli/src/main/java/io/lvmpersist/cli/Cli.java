@@ -2,6 +2,7 @@ package io.lvmpersist.cli;
 
 import io.lvmpersist.cli.command.PlainArguments;
 import io.lvmpersist.cli.command.PrCommand;
+import io.lvmpersist.cli.output.CommandReport;
 import io.lvmpersist.cli.output.Renderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -118,6 +120,10 @@ public final class Cli {
 
     private int runCommand(String... args) {
         try {
+            args = ArgumentOrder.commandFirst(args);
+            if (QuickAnswers.answer(args, out)) {
+                return ExitCode.OK;
+            }
             if (args.length == 0) {
                 commandLine().usage(out);
                 out.flush();
@@ -134,7 +140,7 @@ public final class Cli {
                 try {
                     return plain.run(args[0], environment, out, err);
                 } catch (Exception e) {
-                    return failed(e);
+                    return failed(e, List.of(args));
                 }
             }
             return commandLineFor(args).execute(args);
@@ -149,24 +155,26 @@ public final class Cli {
         // picocli wraps its own internal failures (e.g. on a lone "-") in a ParameterException: keep one clean line.
         String message = e.getCause() != null && !(e.getCause() instanceof CommandLine.PicocliException)
                 ? "Invalid arguments: " + String.join(" ", args) : e.getMessage();
-        Renderer.message(err, message + " (see: lvmpersist " + (command.equals("lvmpersist") ? "" : command + " ")
-                + "--help)");
+        // The qualified name: "lvmpersist sim fault --help", not "lvmpersist fault --help".
+        Renderer.message(err, message + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
         err.flush();
+        jsonUsageError(command, message, List.of(args));
         return ExitCode.USAGE;
     }
 
     private int executionError(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
-        return failed(e);
+        return failed(e, parseResult.originalArgs());
     }
 
     /**
      * A command that threw: one line on stderr with lvmpersist's prefix and the documented exit code, the same
      * with or without picocli.
      */
-    private int failed(Exception e) {
+    private int failed(Exception e, List<String> args) {
         if (e instanceof UsageException) {
             Renderer.message(err, e.getMessage());
             err.flush();
+            jsonUsageError(args.isEmpty() ? "" : args.getFirst(), e.getMessage(), args);
             return ExitCode.USAGE;
         }
         if (e instanceof CommandFailedException failed) {
@@ -191,5 +199,15 @@ public final class Cli {
         }
         err.flush();
         return ExitCode.INTERNAL;
+    }
+
+    /**
+     * docs/json.md promises one document for every PR command run with --json, so a script that parses
+     * stdout also gets one for a usage error (exit 2, no devices, the message in "errors").
+     */
+    private void jsonUsageError(String command, String message, List<String> args) {
+        if (PlainArguments.commands().contains(command) && args.contains("--json")) {
+            Renderer.json(new CommandReport(command, null).exitCode(ExitCode.USAGE).error(message), out);
+        }
     }
 }

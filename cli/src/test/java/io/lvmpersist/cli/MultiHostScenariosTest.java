@@ -68,7 +68,8 @@ class MultiHostScenariosTest {
                 "  lvmpersist: start vg0 failed to reserve " + pvs.get(0) + ": reservation conflict (WE is held by key 0xa)",
                 "  lvmpersist: start vg0: " + pvs.get(0) + ": 0xb registered, reservation WE held by 0xa",
                 "  lvmpersist: start vg0: " + pvs.get(1) + ": not attempted; 0xb not registered, reservation WE held by 0xa",
-                "  lvmpersist: start vg0: " + pvs.get(2) + ": not attempted; 0xb not registered, reservation WE held by 0xa"),
+                "  lvmpersist: start vg0: " + pvs.get(2) + ": not attempted; 0xb not registered, reservation WE held by 0xa",
+                "  lvmpersist: start vg0 failed."),
                 blocked.errLines(), blocked::toString);
 
         CliRun.Result read = b.line("read --vg vg0");

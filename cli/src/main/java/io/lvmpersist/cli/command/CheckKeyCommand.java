@@ -7,13 +7,26 @@ import io.lvmpersist.cli.output.DeviceReport;
 import io.lvmpersist.transport.KeyList;
 import io.lvmpersist.transport.PrResult;
 import io.lvmpersist.transport.ReservationKey;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.List;
 
 @Command(name = "check-key", mixinStandardHelpOptions = true,
-        description = "Check that --key is registered on every device (exit 1 if a device lacks it).")
+        description = "Check that --key is registered on every device (exit 1 if a device lacks it).",
+        modelTransformer = CheckKeyCommand.ShowKeyOption.class)
 public final class CheckKeyCommand extends PrCommand {
+    /** --key is hidden in {@link PrOptions} (the other commands refuse it); check-key's help shows it. */
+    public static final class ShowKeyOption implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            CommandLine.Model.OptionSpec key = spec.findOption("--key");
+            spec.remove(key);
+            spec.addOption(CommandLine.Model.OptionSpec.builder(key).hidden(false).build());
+            return spec;
+        }
+    }
+
     @Override
     protected InvocationParser.Needs needs() {
         return InvocationParser.Needs.KEY;

@@ -32,6 +32,7 @@ public final class InvocationParser {
         if (o.devices.isEmpty() && o.vg == null) {
             throw new UsageException("Missing required option: --vg or --device.");
         }
+        checkNamesGiven(o);
         if (o.prtype != null && o.access != null) {
             throw new UsageException("Set --prtype or --access, not both.");
         }
@@ -113,13 +114,36 @@ public final class InvocationParser {
         return context;
     }
 
-    private String simHost(PrOptions o) {
+    /**
+     * An empty path or a host name the simulator cannot store would otherwise fail later, once per
+     * device, with a message that does not name the option ("not supported for .").
+     */
+    private static void checkNamesGiven(PrOptions o) throws UsageException {
+        if (o.devices.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("Invalid --device \"\": give a device path, e.g. --device /dev/sdb.");
+        }
+        if (o.sim != null && o.sim.toString().isBlank()) {
+            throw new UsageException("Invalid --sim \"\": give the simulated SAN's state file, e.g. --sim /tmp/san.state.");
+        }
+    }
+
+    // The simulator's rule for host names (a name is a field of its state files).
+    private static String checkedHost(String host, String source) throws UsageException {
+        boolean valid = host.chars().allMatch(c -> c > ' ' && c < 127) && !host.startsWith("#");
+        if (!valid) {
+            throw new UsageException("Invalid " + source + " '" + host
+                    + "': a simulated host name is printable ASCII without spaces, not starting with #.");
+        }
+        return host;
+    }
+
+    private String simHost(PrOptions o) throws UsageException {
         if (o.simHost != null && !o.simHost.isEmpty()) {
-            return o.simHost;
+            return checkedHost(o.simHost, "--sim-host");
         }
         String env = environment.get("LVMPERSIST_SIM_HOST");
         if (env != null && !env.isEmpty()) {
-            return env;
+            return checkedHost(env, "LVMPERSIST_SIM_HOST");
         }
         String hostname = environment.get("HOSTNAME");
         return hostname != null && !hostname.isEmpty() ? hostname : "localhost";

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The options every PR command accepts. lvmpersist accepts all of them on every command (an
  * option that does not apply is ignored), so LVM can pass the same set everywhere; the
- * exceptions ({@code --key} outside check-key) are checked by {@link InvocationParser}.
+ * exceptions ({@code --key} outside check-key) are checked by {@link InvocationParser}. {@code --key} is
+ * hidden from every command's help but check-key's ({@link CheckKeyCommand.ShowKeyOption}): a synopsis
+ * lists only what the command accepts.
  */
 public final class PrOptions {
     @Option(names = "--ourkey", paramLabel = "KEY", description = "This host's key: 0x + hex digits, or decimal.")
@@ -19,15 +21,15 @@ public final class PrOptions {
             description = "Another host's key: removed by remove; with start it turns start into a takeover.")
     String removeKey;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "The key check-key looks for (check-key only).")
+    @Option(names = "--key", paramLabel = "KEY", hidden = true, description = "The key check-key looks for (check-key only).")
     String key;
 
-    @Option(names = "--access", paramLabel = "ex|sh",
+    @Option(names = "--access", paramLabel = "ex|sh", completionCandidates = AccessModes.class,
             description = "ex: WE (WEAR on multipath); sh: WEAR. Default ex.")
     String access;
 
-    @Option(names = "--prtype", paramLabel = "TYPE",
-            description = "The same reservation type on every device: WE, EA, WEAR or EAAR.")
+    @Option(names = "--prtype", paramLabel = "TYPE", completionCandidates = AcceptedTypes.class,
+            description = "The same reservation type on every device: WE, EA, WEAR or EAAR (WERO, EARO: not yet supported).")
     String prtype;
 
     @Option(names = "--ptpl", description = "Ask for persist-through-power-loss when registering (APTPL / CPTPL=3).")
@@ -59,6 +61,23 @@ public final class PrOptions {
     @Option(names = "--sim-host", paramLabel = "NAME",
             description = "The host this process is on the simulated SAN (env LVMPERSIST_SIM_HOST; default: the host name).")
     String simHost;
+
+    /** What bash completion offers for --access. */
+    static final class AccessModes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("ex", "sh").iterator();
+        }
+    }
+
+    /** What bash completion offers for --prtype: the types InvocationParser accepts (not WERO, EARO). */
+    static final class AcceptedTypes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(io.lvmpersist.transport.ReservationType.values())
+                    .filter(t -> !t.isRegistrantsOnly()).map(Enum::name).iterator();
+        }
+    }
 
     /** Every option's value, for comparing two parses (PlainArgumentsTest). */
     @Override

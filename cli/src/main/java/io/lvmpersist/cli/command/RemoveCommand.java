@@ -109,6 +109,11 @@ public final class RemoveCommand extends PrCommand {
         if (code != ExitCode.OK) {
             return result.exitCode(code);
         }
+        // Truthful when no device had the key: nothing was removed anywhere (as docs/cli.md says).
+        String absent = "key " + removeKey + " not registered (nothing to remove)";
+        if (reports.stream().allMatch(d -> absent.equals(d.state()))) {
+            return result.info("key " + removeKey + " not registered on " + group + " (nothing to remove).");
+        }
         return result.info("removed key " + removeKey + " for " + group + ".");
     }
 }

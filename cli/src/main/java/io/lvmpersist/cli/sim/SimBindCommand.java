@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bind", mixinStandardHelpOptions = true,
-        description = {"Bind device paths (e.g. the loop devices of a real LVM VG) to simulated LUs,",
-                "so --sim runs route them to the simulator. Each unbound path gets its own new LU."})
+        description = {"Bind device paths (e.g. a real VG's loop devices) to simulated LUs.",
+                "PR commands with --sim then route them to the simulator. Each unbound path gets its own new LU."})
 public final class SimBindCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

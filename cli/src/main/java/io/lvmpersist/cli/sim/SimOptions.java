@@ -29,6 +29,9 @@ public final class SimOptions {
     }
 
     Path stateFile(LvmPersist root) throws UsageException {
+        if (state != null && state.toString().isBlank()) {
+            throw new UsageException("Invalid --sim \"\": give the simulated SAN's state file, e.g. --sim /tmp/san.state.");
+        }
         if (state != null) {
             return state;
         }

@@ -2,6 +2,8 @@ package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.output.Printable;
+import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.sim.SimSan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.concurrent.Callable;
 
 @Command(name = "path", mixinStandardHelpOptions = true,
-        description = {"Fail, reinstate or add paths of a simulated multipath map (registrations are kept;",
-                "a reinstated or added path's I/O conflicts until it is registered again)."})
+        description = {"Fail, reinstate or add paths of a simulated multipath map.",
+                "Registrations are kept: a reinstated or added path's I/O conflicts until it is registered again."})
 public final class SimPathCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +38,11 @@ public final class SimPathCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimSan san = sim.open(spec);
         String lun = SimOptions.lunOf(san, device);
+        // Other LUs have one nexus per host and no paths: changing nothing and saying "done" would mislead.
+        if (san.binding(device).map(b -> b.getValue() != DeviceClass.MULTIPATH).orElse(true)) {
+            throw new UsageException("device " + device + " (" + lun + ") is not a simulated multipath map: "
+                    + "only LUs made by 'lvmpersist sim create-vg VG --pvs N --multipath PATHS' have paths.");
+        }
         if (count != null) {
             san.setPathCount(lun, count);
         }

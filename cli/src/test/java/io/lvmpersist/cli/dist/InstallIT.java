@@ -165,6 +165,54 @@ class InstallIT {
         assertEquals(List.of(), left, "nothing of lvmpersist is left under /usr/local");
     }
 
+    /** A path a text cites: relative (bin/..., share/..., cli.md, docs/x.md), not an absolute install path. */
+    private static final Pattern CITED = Pattern.compile(
+            "(?<![\\w/.*{}$-])((?:[\\w.-]+/)*[\\w-]+\\.(?:md|sh|json|8)|(?:bin|lib|share|docs|\\.ci)/[\\w./-]*)");
+
+    /**
+     * The README, install.sh and the man page of the tarball cite only what the tarball holds (a bare file
+     * name such as cli.md: in share/doc/lvmpersist/), and the shipped docs' relative links resolve in it.
+     */
+    @Test
+    void everyPathTheShippedTextsCiteIsInTheTarball() throws Exception {
+        ScriptRun untar = bash("tar -xzf " + tarball.getFileName(), Map.of());
+        assertEquals(0, untar.code(), untar::toString);
+        Path top = dir.resolve(unpacked());
+        Path docs = top.resolve("share/doc/lvmpersist");
+        List<String> missing = new ArrayList<>();
+        int cited = 0;
+        for (String text : List.of("README.md", "install.sh", "share/man/man8/lvmpersist.8")) {
+            // roff escapes: \- is a hyphen, \& and \fB/\fP are invisible.
+            String body = Files.readString(top.resolve(text)).replace("\\-", "-").replace("\\&", "")
+                    .replaceAll("\\\\f[BIPR]", "");
+            Matcher m = CITED.matcher(body);
+            while (m.find()) {
+                String path = m.group(1).replaceAll("[.]$", "");
+                cited++;
+                boolean found = Files.exists(top.resolve(path)) || !path.contains("/") && Files.exists(docs.resolve(path))
+                        || path.startsWith("runtime/"); // only in a tarball built with -Pjlink, as the texts say
+                if (!found) {
+                    missing.add(text + " cites " + path);
+                }
+            }
+        }
+        assertTrue(cited > 20, "the texts cite the tarball's files (" + cited + ")");
+        assertTrue(Files.readString(top.resolve("share/man/man8/lvmpersist.8")).contains("share/doc/lvmpersist"),
+                "the man page says where the docs are");
+        try (var shipped = Files.list(docs)) {
+            for (Path doc : shipped.filter(p -> p.toString().endsWith(".md")).toList()) {
+                Matcher link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)").matcher(Files.readString(doc));
+                while (link.find()) {
+                    if (!Files.exists(doc.getParent().resolve(link.group(1)))) {
+                        missing.add(doc.getFileName() + " links to " + link.group(1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "paths the shipped texts cite but the tarball lacks");
+        assertFalse(Files.readString(top.resolve("README.md")).contains(".ci/"), "the tarball's own README");
+    }
+
     @Test
     void anUnknownOptionIsAUsageError() throws Exception {
         ScriptRun untar = bash("tar -xzf " + tarball.getFileName(), Map.of());

@@ -22,13 +22,17 @@ class GeneratedDocsTest {
 
     static final Path COMPLETION = RepoFiles.root()
             .resolve("cli/src/main/dist/share/bash-completion/completions/lvmpersist");
+    /** The hand-written end of the completion script: values the model cannot know (device paths, VG names). */
+    static final Path COMPLETION_VALUES = RepoFiles.root().resolve("cli/src/completion/values.bash");
     static final Path MAN_GENERATED = RepoFiles.docs().resolve("man/generated");
+    /** The usage texts QuickAnswers prints for --help without building the model. */
+    static final Path HELP_TEXTS = RepoFiles.root().resolve("cli/src/main/resources/io/lvmpersist/cli/help");
     /** Written by the build (exec-maven-plugin runs picocli's ManPageGenerator in process-test-classes). */
     static final Path MAN_BUILT = Path.of("target/generated-docs/man");
 
     @Test
     void bashCompletionMatchesTheCommandModel() throws IOException {
-        String generated = AutoComplete.bash("lvmpersist", DocsFactory.commandLine());
+        String generated = AutoComplete.bash("lvmpersist", DocsFactory.commandLine()) + Files.readString(COMPLETION_VALUES);
         if (RepoFiles.regenerate()) {
             Files.createDirectories(COMPLETION.getParent());
             Files.writeString(COMPLETION, generated);
@@ -54,12 +58,104 @@ class GeneratedDocsTest {
         return out;
     }
 
+    /**
+     * What bash offers for the last of {@code words} (the word being completed, "" after a space), with
+     * {@code path} in front of PATH.
+     */
+    private static List<String> completeWords(Path path, String... words) throws Exception {
+        StringBuilder array = new StringBuilder();
+        for (String word : words) {
+            array.append(" '").append(word).append("'");
+        }
+        String script = "source '" + COMPLETION + "' 2>/dev/null; COMP_WORDS=(" + array + "); COMP_CWORD="
+                + (words.length - 1) + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE};"
+                + " complete -p lvmpersist | grep -q _complete_lvmpersist_with_values || echo NOT-REGISTERED;"
+                + " _complete_lvmpersist_with_values 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        builder.environment().put("PATH", path + ":" + System.getenv("PATH"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().filter(l -> !l.isEmpty()).toList();
+    }
+
+    @Test
+    void bashCompletesAccessAndTheAcceptedTypes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertEquals(List.of("ex", "sh"), completeWords(dir, "lvmpersist", "start", "--access", ""));
+        assertEquals(List.of("sh"), completeWords(dir, "lvmpersist", "read", "--vg", "v", "--access", "s"));
+        assertEquals(List.of("WE", "EA", "WEAR", "EAAR"), completeWords(dir, "lvmpersist", "devtest", "--prtype", ""));
+        assertEquals(List.of("EA", "EAAR"), completeWords(dir, "lvmpersist", "start", "--prtype", "E"));
+        // The other options and the commands still come from picocli's part.
+        assertEquals(List.of("--ourkey"), completeWords(dir, "lvmpersist", "start", "--our"));
+        assertEquals(List.of("start", "stop"), completeWords(dir, "lvmpersist", "st"));
+    }
+
+    @Test
+    void bashCompletesDevicePaths(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createFile(dir.resolve("disk-a"));
+        Files.createFile(dir.resolve("disk-b"));
+        Files.createDirectory(dir.resolve("by-id"));
+        String prefix = dir + "/disk-";
+        assertEquals(List.of(prefix + "a", prefix + "b"), completeWords(dir, "lvmpersist", "read", "--device", prefix));
+        assertEquals(List.of(dir + "/by-id"), completeWords(dir, "lvmpersist", "start", "--device", dir + "/by"));
+        // Nothing typed: devices under /dev, where only block devices and directories are offered.
+        List<String> dev = completeWords(dir, "lvmpersist", "read", "--device", "");
+        assertTrue(dev.stream().allMatch(p -> p.startsWith("/dev/")), dev.toString());
+        assertTrue(dev.stream().noneMatch(p -> p.equals("/dev/null")), "no character devices: " + dev);
+        if (Files.isDirectory(Path.of("/dev/mapper"))) {
+            assertTrue(dev.contains("/dev/mapper"), dev.toString());
+        }
+    }
+
+    @Test
+    void bashCompletesVgNamesFromLvm(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path vgs = dir.resolve("vgs");
+        Files.writeString(vgs, "#!/bin/sh\n[ \"$*\" = '-o vg_name --noheadings' ] || exit 9\n"
+                + "echo '  vg0'; echo '  vgdata'; echo '  other'; echo 'a warning' >&2\n");
+        assertTrue(vgs.toFile().setExecutable(true));
+        assertEquals(List.of("vg0", "vgdata"), completeWords(dir, "lvmpersist", "start", "--vg", "vg"));
+        assertEquals(List.of("other"), completeWords(dir, "lvmpersist", "read", "--vg", "o"));
+    }
+
     @Test
     void bashCompletesCommandsSubcommandsAndOptions() throws Exception {
         assertEquals("start stop", complete("lvmpersist st"));
         assertEquals("--ourkey", complete("lvmpersist start --our"));
         assertEquals("create-vg", complete("lvmpersist sim cr"));
         assertEquals("read-keys read-reservation read", complete("lvmpersist rea"));
+    }
+
+    /** Every command's usage text, as picocli renders it from the model, named lvmpersist-sim-fault.txt etc. */
+    static java.util.Map<String, String> helpTexts() {
+        java.util.Map<String, String> texts = new java.util.TreeMap<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(DocsFactory.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            texts.put(cl.getCommandSpec().qualifiedName("-") + ".txt", cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF));
+            todo.addAll(cl.getSubcommands().values());
+        }
+        return texts;
+    }
+
+    @Test
+    void helpTextsMatchTheCommandModel() throws IOException {
+        java.util.Map<String, String> texts = helpTexts();
+        if (RepoFiles.regenerate()) {
+            Files.createDirectories(HELP_TEXTS);
+            for (String name : names(HELP_TEXTS, ".txt")) {
+                Files.delete(HELP_TEXTS.resolve(name));
+            }
+            for (var text : texts.entrySet()) {
+                Files.writeString(HELP_TEXTS.resolve(text.getKey()), text.getValue());
+            }
+        }
+        assertEquals(texts.keySet(), names(HELP_TEXTS, ".txt"),
+                "the help texts in " + HELP_TEXTS + " are not the commands of the model; " + REGENERATE);
+        for (var text : texts.entrySet()) {
+            assertEquals(text.getValue(), Files.readString(HELP_TEXTS.resolve(text.getKey())),
+                    text.getKey() + " is out of date with the command model; " + REGENERATE);
+        }
+        assertTrue(texts.get("lvmpersist-sim-fault.txt").contains("--fail-with=KIND"), "the texts come from the model");
     }
 
     @Test
@@ -105,8 +201,12 @@ class GeneratedDocsTest {
     }
 
     private static TreeSet<String> names(Path dir) throws IOException {
+        return names(dir, ".adoc");
+    }
+
+    private static TreeSet<String> names(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".adoc"))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         }
     }

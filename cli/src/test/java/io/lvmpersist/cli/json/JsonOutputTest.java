@@ -107,6 +107,31 @@ class JsonOutputTest {
         assertEquals(documented, produced, "every documented device field is produced by some command");
     }
 
+    /** docs/json.md: one document for every PR command with --json, usage errors included (picocli's and ours). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aUsageErrorWithJsonPrintsOneDocumentWithExitCode2() throws IOException {
+        SchemaCheck check = new SchemaCheck(schema());
+        for (List<String> args : List.of(List.of("read", "--json", "--vg"), List.of("start", "--json", "--key", "0x1", "--vg", "v"),
+                List.of("read", "--json", "--bogus", "--vg", "v"), List.of("remove", "--ourkey", "0xa", "--json", "--vg", "v"),
+                List.of("read", "--device", "", "--json"))) {
+            String line = String.join(" ", args);
+            CliRun.Result result = CliRun.withEnvironment().run(args.toArray(String[]::new));
+            assertEquals(ExitCode.USAGE, result.code(), result::toString);
+            Map<String, Object> document = (Map<String, Object>) MiniJson.parse(result.out());
+            assertEquals(List.of(), check.check(document), line + ": " + result.out());
+            assertEquals(line.split(" ")[0], document.get("command"), line);
+            assertEquals((long) ExitCode.USAGE, document.get("exitCode"), line);
+            assertEquals(List.of(), document.get("devices"), line);
+            assertEquals(1, ((List<Object>) document.get("errors")).size(), line + ": " + result.out());
+            assertTrue(result.err().startsWith(((List<Object>) document.get("errors")).getFirst().toString()),
+                    "the message is on stderr too: " + result);
+        }
+        CliRun.Result sim = CliRun.withEnvironment().line("sim show --json");
+        assertEquals(ExitCode.USAGE, sim.code(), sim::toString);
+        assertEquals("", sim.out(), "sim is no PR command: no document");
+    }
+
     @Test
     void theScenarioCoversEveryCommand() {
         Set<Object> commands = new TreeSet<>();
