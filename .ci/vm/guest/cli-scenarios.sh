@@ -30,18 +30,77 @@ DEVS_A=(--device "$S_A" --device "$N_A")
 DEVS_B=(--device "$S_B" --device "$N_B")
 
 # ------------------------------------------------------------------------------ helpers -----
+# Most commands run in one JVM (VmCommandServer, from cli's test classes): under TCG every JVM
+# start costs 5-30 s, the command itself milliseconds. The server runs each command line through
+# the same Cli class as the launcher's Main, with host X's LVM configuration through LVM_BINARY
+# (the CLI takes LVM_BINARY from its environment map; LVM_SYSTEM_DIR reaches lvm through the
+# wrapper). "LP_VIA=launcher lp_ok ..." runs one command through the real launcher (a JVM of its
+# own, as a user runs it): two do, A's first start (step 1) and its start --vg (step 8, where
+# lvm gets LVM_SYSTEM_DIR from the environment, not from the wrapper).
+# LVMPERSIST_VM_CLI_SERVER=0 sends every command there.
+CLASSES=$LVMPERSIST_REPO/cli/target/test-classes
+LIB=$(dirname "$CLI")/../lib
+LP_VIA=launcher
+if [[ ${LVMPERSIST_VM_CLI_SERVER:-1} == 1 && -f $CLASSES/io/lvmpersist/cli/VmCommandServer.class ]]; then
+    LP_VIA=server
+else
+    note "CLI commands run through the launcher only (no cli/target/test-classes or LVMPERSIST_VM_CLI_SERVER=0)"
+fi
+for host in A B; do
+    dir_var=LVM_SYSTEM_DIR_$host
+    printf '#!/bin/sh\nLVM_SYSTEM_DIR=%q exec %q "$@"\n' "${!dir_var}" "$(command -v lvm)" > "/run/lvmpersist-vm/lvm-$host"
+    chmod +x "/run/lvmpersist-vm/lvm-$host"
+done
+LPS_PID=
+lp_server_start() {
+    coproc LPS { exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m \
+        -Xlog:disable -Xlog:all=warning:stderr --enable-native-access=ALL-UNNAMED \
+        -cp "$CLASSES:$LIB/*" io.lvmpersist.cli.VmCommandServer; }
+    LPS_PID=$LPS_PID
+}
+# As timeout -k 5 stops a launcher run: SIGTERM, then SIGKILL after 5 s (on SIGTERM the CLI waits
+# for a command in flight, up to 300 s; a hung one must not hold the scenarios that long).
+lp_server_stop() {
+    [[ -n $LPS_PID ]] || return 0
+    local _
+    kill "$LPS_PID" 2>/dev/null
+    for _ in 1 2 3 4 5; do kill -0 "$LPS_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$LPS_PID" 2>/dev/null; wait "$LPS_PID" 2>/dev/null
+    LPS_PID=
+}
+trap lp_server_stop EXIT
+# lp_run_server HOST OUT ERR ARGS...: one request to the server (started on first use, restarted
+# after a timeout or a crash); sets LP_RC.
+lp_run_server() {
+    local host=$1 out=$2 err=$3; shift 3
+    local answer
+    [[ -n $LPS_PID ]] && kill -0 "$LPS_PID" 2>/dev/null || lp_server_start
+    { printf '%s\t%s\t%s\tLVM_BINARY=%s\t--' "$out" "$err" "$CLI_TIMEOUT" "/run/lvmpersist-vm/lvm-$host"
+      printf '\t%s' "$@"; printf '\n'; } >&"${LPS[1]}"
+    # the first answer includes the JVM start
+    if read -r -t $((CLI_TIMEOUT + 60)) answer <&"${LPS[0]}" && [[ $answer == "exit "* ]]; then
+        LP_RC=${answer#exit }
+    else
+        LP_RC=124
+    fi
+    [[ $LP_RC == 124 ]] && lp_server_stop
+}
 # lp HOST ARGS...: our CLI as host A or B (with that host's lvm.conf); sets LP_OUT, LP_ERR, LP_RC.
 lp() {
     local host=$1; shift
-    local dir_var=LVM_SYSTEM_DIR_$host err
+    local dir_var=LVM_SYSTEM_DIR_$host out err
     local t0 t1
-    err=$(mktemp)
-    echo "  \$ [host $host] lvmpersist $*"
+    out=$(mktemp); err=$(mktemp)
+    echo "  \$ [host $host] lvmpersist $* (${LP_VIA})"
     t0=$(date +%s%N)
-    LP_OUT=$(LVM_SYSTEM_DIR=${!dir_var} timeout -k 5 "$CLI_TIMEOUT" bash "$CLI" "$@" 2>"$err")
-    LP_RC=$?
+    if [[ $LP_VIA == server ]]; then
+        lp_run_server "$host" "$out" "$err" "$@"
+    else
+        LVM_SYSTEM_DIR=${!dir_var} timeout -k 5 "$CLI_TIMEOUT" bash "$CLI" "$@" >"$out" 2>"$err"
+        LP_RC=$?
+    fi
     t1=$(date +%s%N)
-    LP_ERR=$(cat "$err"); rm -f "$err"
+    LP_OUT=$(cat "$out"); LP_ERR=$(cat "$err"); rm -f "$out" "$err"
     [[ -n $LP_OUT ]] && sed 's/^/    | /' <<<"$LP_OUT"
     [[ -n $LP_ERR ]] && sed 's/^/    ! /' <<<"$LP_ERR"
     echo "    -> exit $LP_RC ($(( (t1 - t0) / 1000000 )) ms)"
@@ -106,7 +165,7 @@ reset_all
 
 # ------------------------------------------------------------------------------ scenarios ---
 step "1. exclusive start by A; B's start fails with a conflict"
-lp_ok "A: start --ourkey $KA" A start --ourkey $KA "${DEVS_A[@]}"
+LP_VIA=launcher lp_ok "A: start --ourkey $KA" A start --ourkey $KA "${DEVS_A[@]}"
 expect_keys "after A's start" "$S_A" "$N_A" "$KA"
 expect_we "after A's start" "$S_A" "$N_A" "$KA"
 lio_holder_is "after A's start" "$LIO" "$INITIATOR_A"
@@ -198,7 +257,7 @@ out_has "read: no keys" "Device $S_A: registered keys: none"
 
 step "8. --vg $VG (PVs: host A $VG_PVS_A, host B $VG_PVS_B)"
 for d in $VG_PVS_A; do case $d in /dev/nvme*) VN_A=$d ;; *) VS_A=$d ;; esac; done
-lp_ok "A: start --vg $VG" A start --ourkey $KA --vg "$VG"
+LP_VIA=launcher lp_ok "A: start --vg $VG" A start --ourkey $KA --vg "$VG"
 expect_keys "vg after A's start" "$VS_A" "$VN_A" "$KA"
 expect_we "vg after A's start" "$VS_A" "$VN_A" "$KA"
 lp_fails "B: start --vg $VG fails" B start --ourkey $KB --vg "$VG"

@@ -17,13 +17,13 @@ if [[ $SCSI_FABRIC == loop ]]; then
 fi
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 STEPS=${LVMPERSIST_DIFF_STEPS:-40}
+SEEDS=${LVMPERSIST_DIFF_SEEDS:-1 2}
+echo "--- seeds $SEEDS, $STEPS steps each, SCSI ${LU_lu1_A}/${LU_lu1_B}, NVMe ${NS_ns1_A}/${NS_ns1_B}"
+# all seeds in one JVM (a JVM start costs 5-30 s under TCG); each step prints a line
 status=0
-for seed in ${LVMPERSIST_DIFF_SEEDS:-1 2}; do
-    echo "--- seed $seed, $STEPS steps, SCSI ${LU_lu1_A}/${LU_lu1_B}, NVMe ${NS_ns1_A}/${NS_ns1_B}"
-    timeout -k 5 600 "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
-        -Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider \
-        -cp "$CLASSES:$LIB/*" io.lvmpersist.cli.vm.DifferentialMain "$seed" "$STEPS" \
-        scsi "$LU_lu1_A" "$LU_lu1_B" nvme "$NS_ns1_A" "$NS_ns1_B" || status=1
-done
+timeout -k 5 900 "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+    -Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider \
+    -cp "$CLASSES:$LIB/*" io.lvmpersist.cli.vm.DifferentialMain "$(tr -s ' ' ',' <<<"$SEEDS")" "$STEPS" \
+    scsi "$LU_lu1_A" "$LU_lu1_B" nvme "$NS_ns1_A" "$NS_ns1_B" || status=1
 if [[ $status == 0 ]]; then echo "differential: 1 passed, 0 failed"; else echo "differential: 0 passed, 1 failed"; fi
 exit $status

@@ -24,7 +24,7 @@ import java.util.Random;
  * transports) and to the simulator, and every step's outcome and the resulting state (keys,
  * reservation type and holder, generation since the start) are compared.
  *
- * <p>Usage: {@code DifferentialMain SEED STEPS scsi|nvme HOST_A_NODE HOST_B_NODE [...more groups]}.
+ * <p>Usage: {@code DifferentialMain SEED[,SEED...] STEPS scsi|nvme HOST_A_NODE HOST_B_NODE [...more groups]}.
  * Exit 0 when both sides agreed on every step, 1 otherwise; every difference is printed.
  */
 public final class DifferentialMain {
@@ -198,19 +198,22 @@ public final class DifferentialMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
         int steps = Integer.parseInt(args[1]);
         Transports transports = Transports.load(TransportContext.system());
         int differences = 0;
         List<String> summary = new ArrayList<>();
-        for (int i = 2; i + 2 < args.length + 1; i += 3) {
-            Personality personality = args[i].equals("nvme") ? Personality.NVME : Personality.SCSI;
-            try (PrDevice a = new LoggingDevice(transports.open(transports.match(args[i + 1])));
-                 PrDevice b = new LoggingDevice(transports.open(transports.match(args[i + 2])))) {
-                int found = run(seed, steps, personality, a, b);
-                differences += found;
-                summary.add(personality + " (" + args[i + 1] + ", " + args[i + 2] + "): " + steps + " steps, "
-                        + found + " differences");
+        // several seeds in one JVM: under the test VM's emulated CPU every JVM start costs 5-30 s
+        for (String seedArg : args[0].split(",")) {
+            long seed = Long.parseLong(seedArg.trim());
+            for (int i = 2; i + 2 < args.length + 1; i += 3) {
+                Personality personality = args[i].equals("nvme") ? Personality.NVME : Personality.SCSI;
+                try (PrDevice a = new LoggingDevice(transports.open(transports.match(args[i + 1])));
+                     PrDevice b = new LoggingDevice(transports.open(transports.match(args[i + 2])))) {
+                    int found = run(seed, steps, personality, a, b);
+                    differences += found;
+                    summary.add(personality + " (" + args[i + 1] + ", " + args[i + 2] + "), seed " + seed + ": "
+                            + steps + " steps, " + found + " differences");
+                }
             }
         }
         summary.forEach(s -> System.out.println("differential: " + s));
