@@ -1,6 +1,7 @@
 package io.lvmpersist.cli.devices;
 
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.output.Printable;
 
 /**
  * LVM's rules for a VG name (lib/misc/lvm-string.c {@code _validate_name}, man lvm "VALID NAMES"):
@@ -48,15 +49,10 @@ public final class VolumeGroupName {
         return null;
     }
 
-    /** The name as a terminal can show it: printable ASCII as is, the rest as backslash-u escapes, long names cut. */
+    /** The name as a terminal can show it: control characters escaped ({@link Printable}), long names cut. */
     static String visible(String text) {
-        StringBuilder shown = new StringBuilder();
-        int end = Math.min(text.length(), MAX_LENGTH + 1);
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            shown.append(c >= ' ' && c <= '~' ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-        }
-        return end < text.length() ? shown + "..." : shown.toString();
+        String shown = text.length() > MAX_LENGTH + 1 ? text.substring(0, MAX_LENGTH + 1) + "..." : text;
+        return Printable.escapeControls(shown);
     }
 
     // isalnum() in the C locale, plus the four punctuation characters LVM allows.

@@ -55,9 +55,11 @@ class VolumeGroupNameTest {
     @Example
     void controlCharactersAreShownEscaped() {
         UsageException e = assertThrows(UsageException.class, () -> VolumeGroupName.check("vg\u001b[2J"));
-        assertTrue(e.getMessage().startsWith("Invalid --vg vg\\u001b[2J: character 3 (\\u001b) is not allowed"),
+        assertTrue(e.getMessage().startsWith("Invalid --vg vg\\x1b[2J: character 3 (\\x1b) is not allowed"),
                 e.getMessage());
         assertTrue(e.getMessage().chars().allMatch(c -> c >= ' ' && c <= '~'), e.getMessage());
+        String longName = "v".repeat(1000);
+        assertTrue(VolumeGroupName.visible(longName).length() < 140, "a long name is cut in messages");
     }
 
     @Example
