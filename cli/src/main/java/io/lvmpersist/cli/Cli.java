@@ -98,6 +98,7 @@ public final class Cli {
         cl.setErr(err);
         cl.setAbbreviatedOptionsAllowed(true);   // lvmpersist uses getopt_long: --dev works
         cl.setCaseInsensitiveEnumValuesAllowed(false);
+        cl.setExpandAtFiles(false);              // "@/etc/shadow" is a word, not a file to read (we run as root)
         cl.setParameterExceptionHandler(this::usageError);
         cl.setExecutionExceptionHandler(this::executionError);
         return cl;

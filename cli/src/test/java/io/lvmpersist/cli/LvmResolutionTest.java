@@ -42,7 +42,7 @@ class LvmResolutionTest {
                 "Device " + pvs.get(0) + ": registered keys: none"), read.outLines());
         assertTrue(read.err().contains("missing device [unknown] in VG realvg."), read::toString);
         assertEquals("vgs --nolocking --noheadings --separator : --sort pv_uuid -o pv_name --rows --config "
-                + "log/prefix=\"\" realvg", Files.readString(dir.resolve("lvm-args")).strip());
+                + "log/prefix=\"\" -- realvg", Files.readString(dir.resolve("lvm-args")).strip());
 
         assertEquals(ExitCode.OK, a.line("start --ourkey 0xa --access sh --vg realvg").code());
         assertEquals(ExitCode.OK, b.line("start --ourkey 0xb --access sh --vg realvg").code());

@@ -165,11 +165,19 @@ class PlainArgumentsTest {
     }
 
     @Example
+    void atWordsArePlainValuesBecausePicocliNoLongerReadsAtFiles() throws IOException {
+        for (String line : List.of("read --device @/etc/shadow", "read-keys --vg @args")) {
+            assertNotNull(PlainArguments.parse(line.split(" "), Cli.WORDS), line);
+            assertSameRunEitherWay(line.split(" "));
+        }
+    }
+
+    @Example
     void anythingUnusualIsLeftToPicocli() {
         for (String line : List.of(
                 "read --help", "read -h", "start --version", "read --dev /dev/sdb", "read --vg vg0 --vg vg1",
                 "read --json --json", "read --json=true --vg vg0", "read --vg", "read --vg=", "read --vg -x",
-                "read --vg @args", "read --vg vg0 extra", "read -- --vg vg0", "read --timeout 010 --vg v",
+                "read --vg vg0 extra", "read -- --vg vg0", "read --timeout 010 --vg v",
                 "read --timeout +5 --vg v", "read --timeout 9999999999 --vg v", "read --vg read", "sim show",
                 "help read", "read --device /dev/sdb --bogus")) {
             assertNull(PlainArguments.parse(line.split(" "), Cli.WORDS), line);

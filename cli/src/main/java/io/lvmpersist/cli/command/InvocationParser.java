@@ -1,6 +1,7 @@
 package io.lvmpersist.cli.command;
 
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.devices.VolumeGroupName;
 import io.lvmpersist.transport.InvalidKeyException;
 import io.lvmpersist.transport.ReservationKey;
 import io.lvmpersist.transport.ReservationType;
@@ -33,6 +34,9 @@ public final class InvocationParser {
             throw new UsageException("Missing required option: --vg or --device.");
         }
         checkNamesGiven(o);
+        if (o.vg != null) {
+            VolumeGroupName.check(o.vg);
+        }
         if (o.prtype != null && o.access != null) {
             throw new UsageException("Set --prtype or --access, not both.");
         }

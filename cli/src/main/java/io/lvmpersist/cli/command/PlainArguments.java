@@ -16,11 +16,10 @@ import java.util.function.Supplier;
  * {@code read --device} (docs/performance.md). LVM and HA agents always call us this plain way.
  *
  * <p>Anything else — help or version options, abbreviations, a repeated option, a value that starts
- * with {@code -} or {@code @} (picocli reads {@code @file} arguments), an empty value, a number picocli
- * might read differently, an unknown word — returns {@code null}, and picocli parses the command line
- * as before, with all its messages. So this class decides only <em>whether</em> an argument list is
- * plain; when it is, the options it sets are the ones picocli would set (PlainArgumentsTest compares
- * the two on generated command lines).
+ * with {@code -}, an empty value, a number picocli might read differently, an unknown word — returns
+ * {@code null}, and picocli parses the command line as before, with all its messages. So this class
+ * decides only <em>whether</em> an argument list is plain; when it is, the options it sets are the ones
+ * picocli would set (PlainArgumentsTest compares the two on generated command lines).
  */
 public final class PlainArguments {
     private static final Map<String, Supplier<PrCommand>> COMMANDS = Map.of(
@@ -82,7 +81,8 @@ public final class PlainArguments {
     }
 
     private static boolean plainValue(String value, Set<String> words) {
-        return !value.isEmpty() && value.charAt(0) != '-' && value.charAt(0) != '@' && !words.contains(value);
+        // "@file" is a plain value: picocli's @file expansion is off (Cli), so it reads "@x" as the word "@x" too.
+        return !value.isEmpty() && value.charAt(0) != '-' && !words.contains(value);
     }
 
     // Digits without a leading zero (picocli might read 010 as octal), short enough for an int.

@@ -81,6 +81,7 @@ public abstract class PrCommand implements Callable<Integer> {
         if (!invocation.json()) {
             invocation.notices().forEach(n -> out.println(Printable.escapeControls(n)));
         }
+        DeviceSet.scopeNotice(invocation).ifPresent(notice -> Renderer.message(err, notice));
         if (invocation.context().simulator().isEmpty()) {
             LinuxNative.linkAhead(); // real devices: link the ioctl calls while lvm runs and sysfs is read
         }

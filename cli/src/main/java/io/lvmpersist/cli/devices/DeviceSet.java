@@ -7,7 +7,6 @@ import io.lvmpersist.cli.engine.Parallel;
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.spi.DeviceMatch;
 import io.lvmpersist.transport.spi.Transports;
-import io.lvmpersist.transport.sim.SimSan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,10 @@ import java.util.Optional;
 
 /**
  * The devices a command acts on: {@code --device} paths in the order given, or the PVs of
- * {@code --vg} (from the simulated SAN when it defines the VG, else from LVM). Each path is claimed
- * by a transport (sysfs decides, not the path); two paths to the same device are acted on once.
+ * {@code --vg} (from a transport that defines the VG itself, i.e. the simulated SAN, else from LVM).
+ * With both, {@code --vg} only names the group in messages, as in lvmpersist ({@link #scopeNotice}).
+ * Each path is claimed by a transport (sysfs decides, not the path); two paths to the same device are
+ * acted on once.
  */
 public record DeviceSet(List<Target> targets, List<String> missingPvs) {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSet.class);
@@ -32,8 +33,7 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
         if (!invocation.devices().isEmpty()) {
             paths = invocation.devices();
         } else {
-            LvmVolumeGroup.Members members = simulatedVg(invocation)
-                    .orElse(null);
+            LvmVolumeGroup.Members members = transportVg(invocation, transports).orElse(null);
             if (members == null) {
                 members = new LvmVolumeGroup(environment).members(invocation.vg());
             }
@@ -48,17 +48,27 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
         return new DeviceSet(claim(paths, transports), missing);
     }
 
-    private static Optional<LvmVolumeGroup.Members> simulatedVg(Invocation invocation) throws CommandFailedException {
-        var binding = invocation.context().simulator();
-        if (binding.isEmpty()) {
+    /**
+     * With {@code --vg} and {@code --device}, the line that says which devices are acted on: the {@code --device}
+     * list, not the PVs of the VG (which are not looked up), so a user cannot believe the whole VG was covered.
+     */
+    public static Optional<String> scopeNotice(Invocation invocation) {
+        if (invocation.vg() == null || invocation.devices().isEmpty()) {
             return Optional.empty();
         }
+        int count = invocation.devices().size();
+        return Optional.of("--vg " + invocation.vg() + " only names the group: acting on the " + count
+                + (count == 1 ? " --device path" : " --device paths") + " given, not on the PVs of that VG"
+                + " (omit --device to act on all of its PVs).");
+    }
+
+    private static Optional<LvmVolumeGroup.Members> transportVg(Invocation invocation, Transports transports)
+            throws CommandFailedException {
         try {
-            return SimSan.open(binding.get().stateFile()).volumeGroup(invocation.vg())
+            return transports.volumeGroupMembers(invocation.vg())
                     .map(pvs -> new LvmVolumeGroup.Members(pvs, List.of()));
-        } catch (RuntimeException e) {
-            throw new CommandFailedException(ExitCode.DEVICE, "cannot read the simulated SAN "
-                    + binding.get().stateFile() + ": " + e.getMessage());
+        } catch (DeviceException e) {
+            throw new CommandFailedException(ExitCode.DEVICE, e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.lvmpersist.transport.spi;
 import io.lvmpersist.transport.DeviceException;
 import io.lvmpersist.transport.PrDevice;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,4 +36,15 @@ public interface TransportProvider {
 
     /** Opens a device previously matched by this provider. */
     PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException;
+
+    /**
+     * The PV paths of volume group {@code vg}, in the VG's order, for providers that define volume groups
+     * themselves (the simulator: its VGs exist nowhere else). Real transports leave VGs to LVM.
+     *
+     * @return empty when this provider does not know {@code vg}
+     * @throws DeviceException when the provider's own records cannot be read
+     */
+    default Optional<List<String>> volumeGroupMembers(String vg, TransportContext context) throws DeviceException {
+        return Optional.empty();
+    }
 }

@@ -97,6 +97,20 @@ public final class Transports {
                 new Failure.NotSupported(Failure.Unsupported.DEVICE, "no transport claims " + path, ""));
     }
 
+    /**
+     * The PV paths of {@code vg} from the first eligible provider that defines it (the simulator), or empty:
+     * then the VG is LVM's to resolve.
+     */
+    public Optional<List<String>> volumeGroupMembers(String vg) throws DeviceException {
+        for (TransportProvider provider : eligible()) {
+            Optional<List<String>> members = provider.volumeGroupMembers(vg, context);
+            if (members.isPresent()) {
+                return members;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Opens a matched device with the provider that matched it. */
     public PrDevice open(DeviceMatch match) throws DeviceException {
         for (TransportProvider provider : eligible()) {

@@ -9,6 +9,7 @@ import io.lvmpersist.transport.spi.TransportProvider;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,6 +64,20 @@ public final class SimTransportProvider implements TransportProvider {
                     match.deviceClass(), match.path(), binding.host());
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw unusable(match.path(), binding, e);
+        }
+    }
+
+    /** The simulated SAN's own volume groups (sim create-vg): LVM knows nothing of them. */
+    @Override
+    public Optional<List<String>> volumeGroupMembers(String vg, TransportContext context) throws DeviceException {
+        if (context.simulator().isEmpty()) {
+            return Optional.empty();
+        }
+        TransportContext.SimulatorBinding binding = context.simulator().get();
+        try {
+            return san(binding).volumeGroup(vg);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unusable(vg, binding, e);
         }
     }
 
