@@ -10,11 +10,12 @@ import io.lvmpersist.transport.spi.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The devices a command acts on: {@code --device} paths in the order given, or the PVs of
@@ -86,7 +87,8 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
             }
         });
         Map<String, Target> byIdentity = new LinkedHashMap<>();
-        List<String> errors = new ArrayList<>();
+        // A set: one cause shared by every path (an unreadable simulated SAN) is said once, not once per path.
+        Set<String> errors = new LinkedHashSet<>();
         for (Claim claim : claims) {
             if (claim.error() != null) {
                 errors.add(claim.error().getMessage());
@@ -98,7 +100,7 @@ public record DeviceSet(List<Target> targets, List<String> missingPvs) {
             }
         }
         if (!errors.isEmpty()) {
-            throw new CommandFailedException(ExitCode.DEVICE, errors);
+            throw new CommandFailedException(ExitCode.DEVICE, List.copyOf(errors));
         }
         return List.copyOf(byIdentity.values());
     }
