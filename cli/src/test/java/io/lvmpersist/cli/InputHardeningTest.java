@@ -51,6 +51,19 @@ class InputHardeningTest {
     }
 
     @Test
+    void theSimulatorCreatesNoVgThatVgWouldRefuse() throws Exception {
+        Path state = dir.resolve("names.state");
+        for (String vg : List.of("..", "vg/x", "a b")) {
+            CliRun.Result result = CliRun.simulated(state, "hostA").run("sim", "create-vg", vg, "--pvs", "1");
+            assertEquals(ExitCode.USAGE, result.code(), result::toString);
+            assertTrue(result.err().contains("Invalid VG name "), result::toString);
+            assertEquals("", result.out(), result::toString);
+        }
+        CliRun.Result ok = CliRun.simulated(state, "hostA").run("sim", "create-vg", "vg.0+x_y-z", "--pvs", "1");
+        assertEquals(ExitCode.OK, ok.code(), ok::toString);
+    }
+
+    @Test
     void theVgNameIsAnOperandOfLvmNeverAnOption() throws Exception {
         Path lvm = fakeLvm("exit 5");
         withLvm(lvm).line("read --vg vg.0+x_y-z");

@@ -20,9 +20,14 @@ public final class VolumeGroupName {
 
     /** @throws UsageException naming the rule {@code vg} breaks */
     public static void check(String vg) throws UsageException {
+        check(vg, "--vg");
+    }
+
+    /** The same check for a VG name given as {@code what} (an option or an operand such as "VG name"). */
+    public static void check(String vg, String what) throws UsageException {
         String problem = problem(vg);
         if (problem != null) {
-            throw new UsageException("Invalid --vg " + visible(vg) + ": " + problem
+            throw new UsageException("Invalid " + what + " " + visible(vg) + ": " + problem
                     + " (VG names use A-Z a-z 0-9 + _ . - only; see man lvm, VALID NAMES).");
         }
     }

@@ -2,6 +2,7 @@ package io.lvmpersist.cli.sim;
 
 import io.lvmpersist.cli.ExitCode;
 import io.lvmpersist.cli.UsageException;
+import io.lvmpersist.cli.devices.VolumeGroupName;
 import io.lvmpersist.cli.output.Printable;
 import io.lvmpersist.transport.sim.Personality;
 import io.lvmpersist.transport.sim.SimSan;
@@ -44,6 +45,7 @@ public final class SimCreateVgCommand implements Callable<Integer> {
         if (pvs < 1 || pvs > 4096) {
             throw new UsageException("Invalid --pvs " + pvs + ": give 1 to 4096.");
         }
+        VolumeGroupName.check(vg, "VG name"); // a VG that --vg would refuse is of no use
         SimSan san = sim.open(spec);
         if (san.volumeGroup(vg).isPresent()) {
             throw new UsageException("VG " + vg + " already exists in the simulated SAN: choose another name.");
