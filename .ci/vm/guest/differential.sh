@@ -22,7 +22,7 @@ echo "--- seeds $SEEDS, $STEPS steps each, SCSI ${LU_lu1_A}/${LU_lu1_B}, NVMe ${
 # all seeds in one JVM (a JVM start costs 5-30 s under TCG); each step prints a line
 status=0
 timeout -k 5 900 "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
-    -Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider \
+    -Dslf4j.provider=io.lvmpersist.cli.logging.WarningsProvider \
     -cp "$CLASSES:$LIB/*" io.lvmpersist.cli.vm.DifferentialMain "$(tr -s ' ' ',' <<<"$SEEDS")" "$STEPS" \
     scsi "$LU_lu1_A" "$LU_lu1_B" nvme "$NS_ns1_A" "$NS_ns1_B" || status=1
 if [[ $status == 0 ]]; then echo "differential: 1 passed, 0 failed"; else echo "differential: 0 passed, 1 failed"; fi
