@@ -15,13 +15,12 @@ final class ReadBack {
     private ReadBack() {
     }
 
-    /**
-     * Reads the device back into {@code report} and returns the state in words, e.g.
-     * "0xb registered, 0xa not registered, reservation WE held by 0xb".
-     *
-     * @param keysOfInterest the keys to name (ours first; the other host's for a takeover or remove)
-     */
-    static String into(PrDevice device, DeviceReport report, ReservationKey... keysOfInterest) {
+    /** What one read-back returned: the keys and the reservation, each read or failed. */
+    record Reads(PrResult<KeyList> keys, PrResult<Reservation> reservation) {
+    }
+
+    /** Reads keys and reservation and records in {@code report} whatever could be read: the final state. */
+    static Reads read(PrDevice device, DeviceReport report) {
         PrResult<KeyList> keys = device.readKeys();
         PrResult<Reservation> reservation = device.readReservation();
         if (keys instanceof PrResult.Ok<KeyList> k) {
@@ -30,6 +29,19 @@ final class ReadBack {
         if (reservation instanceof PrResult.Ok<Reservation> r) {
             report.reservation(r.value());
         }
+        return new Reads(keys, reservation);
+    }
+
+    /**
+     * Reads the device back into {@code report} and returns the state in words, e.g.
+     * "0xb registered, 0xa not registered, reservation WE held by 0xb".
+     *
+     * @param keysOfInterest the keys to name (ours first; the other host's for a takeover or remove)
+     */
+    static String into(PrDevice device, DeviceReport report, ReservationKey... keysOfInterest) {
+        Reads read = read(device, report);
+        PrResult<KeyList> keys = read.keys();
+        PrResult<Reservation> reservation = read.reservation();
         if (keys instanceof PrResult.Failed<KeyList> failed) {
             return "unknown: cannot read the keys back (" + failed.failure().message() + ")";
         }

@@ -226,14 +226,9 @@ public final class StartCommand extends PrCommand {
     /** Reads keys and reservation back; marks the device failed when they are not what was asked for. */
     static void verify(String group, ReservationKey ourKey, ReservationType type, PrDevice device,
                        DeviceReport report, ReservationKey mustBeGone) {
-        PrResult<KeyList> keys = device.readKeys();
-        PrResult<Reservation> reservation = device.readReservation();
-        if (keys instanceof PrResult.Ok<KeyList> k) {
-            report.keys(k.value());
-        }
-        if (reservation instanceof PrResult.Ok<Reservation> r) {
-            report.reservation(r.value());
-        }
+        ReadBack.Reads read = ReadBack.read(device, report);
+        PrResult<KeyList> keys = read.keys();
+        PrResult<Reservation> reservation = read.reservation();
         Failure readFailure = keys.failureOrNull() != null ? keys.failureOrNull() : reservation.failureOrNull();
         if (readFailure != null) {
             report.fail("start " + group + " cannot verify " + report.device() + ": " + readFailure.message(),
