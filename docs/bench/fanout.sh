@@ -19,7 +19,8 @@ work=$(mktemp -d /tmp/lvmpersist-fanout.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 unset LVMPERSIST_SIM LVMPERSIST_SIM_HOST
 
-lp() { "$launcher" "$@"; }
+# One process; its summary lines (stderr) are shown only when it fails.
+lp() { "$launcher" "$@" 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }; }
 
 # A template SAN per size: the VG and the latency fault on every PV. Each measured run starts from a
 # fresh copy of it, so every repetition does the same work.
