@@ -198,7 +198,9 @@ case $CMD in start) do_start ;; stop) do_stop ;; read) do_read ;; esac
 BASELINE
 base() { bash "$RUN/baseline.sh" "$1" ${ACCESS:+--access "$ACCESS"} --ourkey $KEY --vg "$2" >/dev/null; }
 base_read() { bash "$RUN/baseline.sh" read ${ACCESS:+--access "$ACCESS"} --vg "$1" >/dev/null; }
-ours() { "$cli" "$1" ${ACCESS:+--access "$ACCESS"} --ourkey $KEY --vg "$2" >/dev/null; }
+# Our summary lines go to stderr: kept out of the table, shown when the command fails.
+ours() { "$cli" "$1" ${ACCESS:+--access "$ACCESS"} --ourkey $KEY --vg "$2" >/dev/null 2>"$RUN/ours.err" ||
+    { cat "$RUN/ours.err" >&2; return 1; }; }
 ours_read() { "$cli" read ${ACCESS:+--access "$ACCESS"} --vg "$1" >/dev/null; }
 
 ms() { local t0=${EPOCHREALTIME/./}; "$@"; echo $(( (${EPOCHREALTIME/./} - t0) / 1000 )); }
