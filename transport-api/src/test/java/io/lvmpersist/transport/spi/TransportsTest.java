@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,11 @@ class TransportsTest {
     private final List<String> asked = new ArrayList<>();
 
     private TransportProvider provider(String name, boolean simulated, String claims) {
+        return provider(name, simulated, claims, Map.of());
+    }
+
+    /** A provider that claims the one path {@code claims} and defines the volume groups {@code vgs}. */
+    private TransportProvider provider(String name, boolean simulated, String claims, Map<String, List<String>> vgs) {
         return new TransportProvider() {
             @Override
             public String name() {
@@ -43,6 +49,12 @@ class TransportsTest {
             @Override
             public PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException {
                 throw new DeviceException(match.path(), "opened by " + name, new Failure.DeviceError("x", ""));
+            }
+
+            @Override
+            public Optional<List<String>> volumeGroupMembers(String vg, TransportContext context) {
+                asked.add(name);
+                return Optional.ofNullable(vgs.get(vg));
             }
         };
     }
@@ -93,5 +105,48 @@ class TransportsTest {
     @Test
     void loadingFromTheClassPathFindsNoProviderInTheApiAlone() {
         assertEquals(List.of(), Transports.load(real).providers());
+    }
+
+    // Volume groups a provider defines itself (the simulator's) are found through the SPI, like devices.
+
+    @Test
+    void theChosenSimulatorAnswersForItsVolumeGroups() throws DeviceException {
+        Transports transports = new Transports(List.of(
+                provider("sgio", false, "", Map.of("vg0", List.of("/dev/sdb"))),
+                provider("sim", true, "", Map.of("vg0", List.of("/dev/sim/vg0/pv2", "/dev/sim/vg0/pv1")))), simulated);
+        assertEquals(Optional.of(List.of("/dev/sim/vg0/pv2", "/dev/sim/vg0/pv1")),
+                transports.volumeGroupMembers("vg0"));
+        assertEquals(Optional.empty(), transports.volumeGroupMembers("other"));
+        assertEquals(List.of("sim", "sim"), asked, "real providers are not asked when the simulator was chosen");
+    }
+
+    @Test
+    void withoutTheSimulatorItsVolumeGroupsAreNeverUsed() throws DeviceException {
+        Transports transports = new Transports(List.of(
+                provider("sim", true, "", Map.of("vg0", List.of("/dev/sim/vg0/pv1"))),
+                provider("sgio", false, "", Map.of())), real);
+        assertEquals(Optional.empty(), transports.volumeGroupMembers("vg0"));
+        assertEquals(List.of("sgio"), asked);
+    }
+
+    @Test
+    void providersThatDoNotDefineVolumeGroupsLeaveThemToLvm() throws DeviceException {
+        TransportProvider plain = new TransportProvider() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public Optional<DeviceMatch> match(String path, TransportContext context) {
+                return Optional.empty();
+            }
+
+            @Override
+            public PrDevice open(DeviceMatch match, TransportContext context) throws DeviceException {
+                throw new DeviceException(match.path(), "not opened", new Failure.DeviceError("x", ""));
+            }
+        };
+        assertEquals(Optional.empty(), new Transports(List.of(plain), real).volumeGroupMembers("vg0"));
     }
 }
