@@ -116,9 +116,13 @@ public abstract class PrCommand implements Callable<Integer> {
             report = new CommandReport(name, invocation.group()).exitCode(e.exitCode());
             e.lines().forEach(report::error);
         }
-        if (Interruption.requested() && report.exitCode() == ExitCode.OK) {
+        if (Interruption.requested()) {
             // A signal came while this command ran: whatever finished, the run as asked for did not.
-            report.error("interrupted by a signal.").exitCode(ExitCode.FAILED);
+            report.error(name + " " + invocation.group()
+                    + " was interrupted by a signal: devices not yet started were skipped.");
+            if (report.exitCode() == ExitCode.OK) {
+                report.exitCode(ExitCode.FAILED);
+            }
         }
         // One last line that says the command as a whole failed, whatever the device messages say; not in the JSON.
         Optional<String> failed = changesState() && report.exitCode() != 0

@@ -103,8 +103,7 @@ public final class RemoveCommand extends PrCommand {
             return result.exitCode(code == ExitCode.OK ? ExitCode.DEVICE : code);
         }
         if (session.interrupted()) {
-            result.error("remove " + group + " was interrupted by a signal: devices not yet started were skipped.");
-            return result.exitCode(code == ExitCode.OK ? ExitCode.FAILED : code);
+            return result.exitCode(code == ExitCode.OK ? ExitCode.FAILED : code);   // PrCommand says why
         }
         if (code != ExitCode.OK) {
             return result.exitCode(code);

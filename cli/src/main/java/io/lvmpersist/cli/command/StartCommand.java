@@ -86,9 +86,6 @@ public final class StartCommand extends PrCommand {
 
         // 3. Undo what must not outlive a failed start, then say what is true on every device.
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
-        if (session.interrupted()) {
-            result.error("start " + group + " was interrupted by a signal: devices not yet started were skipped.");
-        }
         session.forEach(reports, (target, device, report) -> undoAndReadBack(session, target, device, report,
                 progress.get(target.path())));
         reports.forEach(d -> result.error("start " + group + ": " + d.device() + ": " + d.state()));

@@ -51,9 +51,7 @@ public final class StopCommand extends PrCommand {
             }
         });
         CommandReport result = new CommandReport(session.invocation().command(), group).devices(reports);
-        if (session.interrupted()) {
-            result.error("stop " + group + " was interrupted by a signal: devices not yet started were skipped.");
-        } else if (reports.stream().noneMatch(DeviceReport::failed)) {
+        if (!session.interrupted() && reports.stream().noneMatch(DeviceReport::failed)) {
             return result.info("stopped " + group + " with key " + ourKey + ".");
         }
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));

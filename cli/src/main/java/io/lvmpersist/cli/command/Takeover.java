@@ -68,9 +68,6 @@ final class Takeover {
 
         // 3. Read every device back: the report states what is true, not what was meant.
         reports.stream().filter(DeviceReport::failed).forEach(d -> result.error(d.error()));
-        if (session.interrupted()) {
-            result.error("start " + group + " was interrupted by a signal: devices not yet started were skipped.");
-        }
         session.forEach(reports, (target, device, report) -> readBack(device, report, progress.get(target.path())));
         reports.forEach(d -> result.error("start " + group + ": " + d.device() + ": " + d.state()));
         long takenOver = reports.stream().filter(this::heldByUs).count();
