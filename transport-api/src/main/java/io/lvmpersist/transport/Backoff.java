@@ -7,6 +7,9 @@ package io.lvmpersist.transport;
 @FunctionalInterface
 public interface Backoff {
 
+    /** How many times a transport sends a command again that was not executed: at most 6 sends in all. */
+    int MAX_RETRIES = 5;
+
     /** @param retry 1 for the first retry, 2 for the second... */
     void pause(int retry) throws InterruptedException;
 

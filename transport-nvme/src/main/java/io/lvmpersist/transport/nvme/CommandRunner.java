@@ -15,13 +15,12 @@ import java.util.Optional;
  *
  * <p>The one place an NVMe command is sent again (the CLI never resends, and the kernel does not retry
  * passthrough commands): while the status is transient and Do Not Retry is clear ({@link Failure.Retryable},
- * see {@link NvmeStatus}), up to {@link #MAX_RETRIES} more times with a short pause. A status with DNR set
+ * see {@link NvmeStatus}), up to {@link Backoff#MAX_RETRIES} more times with a short pause. A status with DNR set
  * is returned at once.
  */
 final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
     /** At most 6 sends of one command, as the SG_IO transport does. */
-    static final int MAX_RETRIES = 5;
 
     private final String path;
     private final NvmeExecutor executor;
@@ -51,7 +50,7 @@ final class CommandRunner {
     Outcome run(NvmeCommand command, boolean admin) {
         for (int retry = 0; ; retry++) {
             Outcome outcome = send(command, admin);
-            if (!(outcome.failure().orElse(null) instanceof Failure.Retryable) || retry >= MAX_RETRIES) {
+            if (!(outcome.failure().orElse(null) instanceof Failure.Retryable) || retry >= Backoff.MAX_RETRIES) {
                 return outcome;
             }
             try {
@@ -61,7 +60,7 @@ final class CommandRunner {
                 return outcome;
             }
             LOG.debug("{}: {} not executed, sending it again (retry {} of {})", path, command.name(), retry + 1,
-                    MAX_RETRIES);
+                    Backoff.MAX_RETRIES);
         }
     }
 

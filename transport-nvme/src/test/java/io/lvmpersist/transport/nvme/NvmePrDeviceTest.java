@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.nvme;
 
+import io.lvmpersist.transport.Backoff;
 import io.lvmpersist.transport.Capabilities;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.KeyList;
@@ -318,7 +319,7 @@ class NvmePrDeviceTest {
 
     @Test
     void aPersistentTransientStatusIsSentSixTimesThenRetryable() {
-        for (int send = 0; send <= CommandRunner.MAX_RETRIES; send++) {
+        for (int send = 0; send <= Backoff.MAX_RETRIES; send++) {
             fake.expectIo(report(4096, true), 0x21);   // Command Interrupted, DNR clear
         }
         Failure.Retryable f = assertInstanceOf(Failure.Retryable.class, failure(device.readKeys()));

@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>This is the only place a SCSI command is sent again (the CLI never resends). Commands the device
  * did not execute (UNIT ATTENTION, NOT READY other than 08/00, BUSY, TASK SET FULL) are sent again up to
- * {@link #MAX_RETRIES} times: SG_IO passthrough does not retry them, and a unit attention left by another
+ * {@link Backoff#MAX_RETRIES} times: SG_IO passthrough does not retry them, and a unit attention left by another
  * host's PR change would otherwise fail the next command. LIO also answers the first PR OUT on a new
  * I_T nexus with NOT READY while it sets the nexus up. ABORTED COMMAND and host-side busy statuses are
  * sent once, as sg_persist does: the device may have acted on the command (see docs/transport-sgio.md).
@@ -30,7 +30,6 @@ import java.util.Optional;
 public final class SgIoPrDevice implements PrDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SgIoPrDevice.class);
 
-    public static final int MAX_RETRIES = 5;
     /** First READ KEYS allocation: 126 keys, far more than a cluster has; re-read when it is not enough. */
     static final int READ_KEYS_ALLOCATION = 1024;
     static final int READ_RESERVATION_ALLOCATION = ReadReservationData.FULL_LENGTH;
@@ -214,7 +213,7 @@ public final class SgIoPrDevice implements PrDevice {
                 case ScsiOutcome.Failed failed -> {
                     LOG.debug("{}: {} -> {} ({})", path, request.name(), failed.failure().message(),
                             failed.failure().raw());
-                    if (!failed.notExecuted() || retry >= MAX_RETRIES) {
+                    if (!failed.notExecuted() || retry >= Backoff.MAX_RETRIES) {
                         return PrResult.failed(failed.failure());
                     }
                     try {
@@ -224,7 +223,7 @@ public final class SgIoPrDevice implements PrDevice {
                         return PrResult.failed(failed.failure());
                     }
                     LOG.debug("{}: {} not executed, sending it again (retry {} of {})", path, request.name(),
-                            retry + 1, MAX_RETRIES);
+                            retry + 1, Backoff.MAX_RETRIES);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.sgio;
 
+import io.lvmpersist.transport.Backoff;
 import io.lvmpersist.transport.Capabilities;
 import io.lvmpersist.transport.DeviceClass;
 import io.lvmpersist.transport.Done;
@@ -172,7 +173,7 @@ class SgIoPrDeviceTest {
     @Test
     void unitAttentionRetriesAreBoundedThenRetryable() {
         String cdb = "5e 00 00 00 00 00 00 04 00 00";
-        for (int i = 0; i <= SgIoPrDevice.MAX_RETRIES; i++) {
+        for (int i = 0; i <= Backoff.MAX_RETRIES; i++) {
             exec.expectIn(cdb, 1024, checkCondition(6, 0x29, 0x07));
         }
         Failure.Retryable f = assertInstanceOf(Failure.Retryable.class, device.readKeys().failureOrNull());

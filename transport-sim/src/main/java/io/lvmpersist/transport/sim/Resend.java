@@ -1,5 +1,6 @@
 package io.lvmpersist.transport.sim;
 
+import io.lvmpersist.transport.Backoff;
 import io.lvmpersist.transport.Failure;
 import io.lvmpersist.transport.PrResult;
 import org.slf4j.Logger;
@@ -9,15 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * The simulated devices' transport-level resend, modelled on the real transports (the CLI never resends):
- * a command the LU did not execute is sent again, at most {@link #MAX_RETRIES} more times. Every
+ * a command the LU did not execute is sent again, at most {@link Backoff#MAX_RETRIES} more times. Every
  * {@link Failure.Retryable} the simulator produces is one the real transports resend: UNIT ATTENTION and
  * NOT READY 04/07 on SCSI (SgIoPrDevice), Namespace Not Ready without DNR on NVMe (CommandRunner). There is
  * no pause: the simulator's faults count commands, not time.
  */
 final class Resend {
     private static final Logger LOG = LoggerFactory.getLogger(Resend.class);
-    /** At most 6 sends of one command, as the real transports do. */
-    static final int MAX_RETRIES = 5;
 
     private Resend() {
     }
@@ -28,10 +27,11 @@ final class Resend {
      */
     static <T> PrResult<T> whileNotExecuted(String path, String command, Supplier<PrResult<T>> send) {
         PrResult<T> result = send.get();
-        for (int retry = 1; retry <= MAX_RETRIES && result.failureOrNull() instanceof Failure.Retryable r; retry++) {
+        for (int retry = 1; retry <= Backoff.MAX_RETRIES && result.failureOrNull() instanceof Failure.Retryable r;
+             retry++) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{}: {} -> {} [{}], not executed, sending it again (retry {} of {})", path, command,
-                        r.message(), r.raw(), retry, MAX_RETRIES);
+                        r.message(), r.raw(), retry, Backoff.MAX_RETRIES);
             }
             result = send.get();
         }
